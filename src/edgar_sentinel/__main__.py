@@ -1,0 +1,3 @@
+from edgar_sentinel.cli.main import run
+
+run()

@@ -1,0 +1,143 @@
+"""Run directories: naming, atomic writes and streaming readers.
+
+Layout of a preprocessing run (the contract every later stage reads)::
+
+    {out}/{YYYYMMDD_HHMMSS}_preprocessing_{git-sha7 or nogit}/
+        filings/*.json        one FilingRecord per processed filing
+        manifest.json         tool version, config, inputs, counts
+        dead_letter.jsonl     one DeadLetter per rejected input
+        RUN_REPORT.md         a short human summary
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess  # nosec B404 - fixed git invocation, no shell, no user input
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+from edgar_sentinel.errors import RunDirectoryError
+from edgar_sentinel.models import DeadLetter, FilingRecord
+
+FILINGS_DIR = "filings"
+MANIFEST_FILE = "manifest.json"
+DEAD_LETTER_FILE = "dead_letter.jsonl"
+RUN_REPORT_FILE = "RUN_REPORT.md"
+
+
+def git_sha7(cwd: Path | None = None) -> str | None:
+    """The short commit of the working tree, or ``None`` outside a git checkout."""
+    try:
+        out = subprocess.run(  # nosec B603 B607 - constant argv, git from PATH by design
+            ["git", "rev-parse", "--short=7", "HEAD"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    sha = out.stdout.strip()
+    return sha if out.returncode == 0 and len(sha) == 7 else None
+
+
+def stamp(now: datetime | None = None) -> str:
+    """``YYYYMMDD_HHMMSS`` in UTC."""
+    return (now or datetime.now(UTC)).strftime("%Y%m%d_%H%M%S")
+
+
+def new_run_dir(out: Path, stage: str, *, now: datetime | None = None) -> Path:
+    """Create ``{out}/{stamp}_{stage}_{sha7|nogit}/``; never reuses an existing one."""
+    sha = git_sha7() or "nogit"
+    base = f"{stamp(now)}_{stage}_{sha}"
+    candidate = out / base
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = out / f"{base}-{n}"
+    (candidate / FILINGS_DIR).mkdir(parents=True)
+    return candidate
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def dump_json(obj: object) -> bytes:
+    """Canonical JSON used for every persisted document (sorted keys, indented)."""
+    return orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def filing_paths(run_dir: Path) -> list[Path]:
+    """The filing JSON files of a run, sorted by name; raises if the run is unusable."""
+    if not run_dir.is_dir():
+        raise RunDirectoryError(
+            f"run directory not found: {run_dir}",
+            hint="pass the directory that 'edgar-sentinel preprocess' printed",
+        )
+    filings = run_dir / FILINGS_DIR
+    if not filings.is_dir():
+        raise RunDirectoryError(
+            f"{run_dir} has no '{FILINGS_DIR}/' folder: not a preprocessing run directory",
+            hint="pass the directory that 'edgar-sentinel preprocess' printed",
+        )
+    return sorted(p for p in filings.glob("*.json") if not p.name.startswith("."))
+
+
+def read_filing(path: Path) -> FilingRecord:
+    return FilingRecord.model_validate_json(path.read_bytes())
+
+
+def iter_filings(run_dir: Path) -> Iterator[tuple[Path, FilingRecord]]:
+    """Stream the filings of a run one at a time (memory does not grow with the run)."""
+    for path in filing_paths(run_dir):
+        yield path, read_filing(path)
+
+
+def read_dead_letters(run_dir: Path) -> list[DeadLetter]:
+    path = run_dir / DEAD_LETTER_FILE
+    if not path.exists():
+        return []
+    return [
+        DeadLetter.model_validate_json(line)
+        for line in path.read_bytes().splitlines()
+        if line.strip()
+    ]
+
+
+__all__ = [
+    "DEAD_LETTER_FILE",
+    "FILINGS_DIR",
+    "MANIFEST_FILE",
+    "RUN_REPORT_FILE",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "dump_json",
+    "filing_paths",
+    "git_sha7",
+    "iter_filings",
+    "new_run_dir",
+    "read_dead_letters",
+    "read_filing",
+    "stamp",
+]

@@ -1,0 +1,85 @@
+"""One configuration source for every stage.
+
+Precedence: command-line flag > environment (``EDGAR_SENTINEL_...``, nested with ``__``,
+e.g. ``EDGAR_SENTINEL_PREPROCESS__TIMEOUT_SECONDS=30``) > YAML file given with
+``--config`` > the defaults below. Each stage owns one section.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from edgar_sentinel.errors import ConfigError
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PreprocessSettings(_Section):
+    timeout_seconds: float = Field(default=120.0, gt=0, description="Per-filing time limit.")
+    paragraph_min_words: int = Field(
+        default=40, ge=1, description="Paragraph fallback: shorter paragraphs are merged."
+    )
+    paragraph_max_words: int = Field(
+        default=400, ge=10, description="Paragraph fallback: longer paragraphs are split."
+    )
+    segment_max_words: int = Field(
+        default=1500, ge=50, description="Any segment longer is split at sentence boundaries."
+    )
+
+
+class Settings(BaseSettings):
+    """Effective configuration; ``model_dump()`` of it goes into every manifest."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="EDGAR_SENTINEL_",
+        env_nested_delimiter="__",
+        frozen=True,
+        extra="forbid",
+    )
+
+    preprocess: PreprocessSettings = PreprocessSettings()
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build the effective settings from an optional YAML file, the environment and flags."""
+    data: dict[str, Any] = {}
+    if config_file is not None:
+        try:
+            loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {config_file}: {exc.strerror}") from exc
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{config_file}: not valid YAML: {exc}") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConfigError(f"{config_file}: the top level must be a mapping of sections")
+        data = loaded or {}
+    try:
+        # init kwargs outrank the environment in pydantic-settings, so the file is
+        # passed as the lowest layer and environment values are merged over it.
+        env_only = Settings()
+        merged = _deep_merge(data, env_only.model_dump(exclude_unset=True))
+        merged = _deep_merge(merged, overrides)
+        return Settings(**merged)
+    except ValidationError as exc:
+        where = f" in {config_file}" if config_file else ""
+        raise ConfigError(f"invalid configuration{where}: {exc}") from exc
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+__all__ = ["PreprocessSettings", "Settings", "load_settings"]

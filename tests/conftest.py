@@ -1,0 +1,34 @@
+"""Shared fixtures: the team's real filings, labels and damaged inputs live in ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(
+            f"the shared data folder is missing: expected it beside the repository ({SHARED})"
+        )
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def filings_dir(shared_dir: Path) -> Path:
+    return shared_dir / "filings"
+
+
+@pytest.fixture(scope="session")
+def labels_path(shared_dir: Path) -> Path:
+    return shared_dir / "labels" / "filings.jsonl"
+
+
+@pytest.fixture(scope="session")
+def bad_inputs_dir(shared_dir: Path) -> Path:
+    return shared_dir / "bad-inputs"
