@@ -11,11 +11,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from edgar_sentinel.gate.result import GateReport
 from edgar_sentinel.models import DeadLetter, FilingRecord
 
 SCHEMAS: dict[str, type[Any]] = {
     "filing.schema.json": FilingRecord,
     "dead_letter.schema.json": DeadLetter,
+    "gate_report.schema.json": GateReport,
 }
 
 
