@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from edgar_sentinel.drift.result import DriftReport
 from edgar_sentinel.gate.result import GateReport
 from edgar_sentinel.models import DeadLetter, FilingRecord
 
@@ -18,6 +19,7 @@ SCHEMAS: dict[str, type[Any]] = {
     "filing.schema.json": FilingRecord,
     "dead_letter.schema.json": DeadLetter,
     "gate_report.schema.json": GateReport,
+    "drift_report.schema.json": DriftReport,
 }
 
 
