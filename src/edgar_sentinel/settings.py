@@ -14,6 +14,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from edgar_sentinel.alerts.config import AlertsSettings
+from edgar_sentinel.drift.config import RiskAnalysisSettings
 from edgar_sentinel.errors import ConfigError
 
 
@@ -45,6 +47,8 @@ class Settings(BaseSettings):
     )
 
     preprocess: PreprocessSettings = PreprocessSettings()
+    risk_analysis: RiskAnalysisSettings = RiskAnalysisSettings()
+    alerts: AlertsSettings = AlertsSettings()
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

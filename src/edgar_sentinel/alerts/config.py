@@ -1,0 +1,33 @@
+"""The ``alerts`` settings section.
+
+Secrets are never settings: the Slack webhook URL comes from ``SLACK_WEBHOOK`` and the
+GitHub token from ``GITHUB_TOKEN``, both read from the environment at delivery time.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AlertsSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file_enabled: bool = Field(default=True, description="Append alerts to alerts.jsonl.")
+    slack_enabled: bool = Field(default=True, description="Send when SLACK_WEBHOOK is set.")
+    slack_min_tier: str = Field(default="warn", pattern="^(warn|critical)$")
+    github_enabled: bool = Field(
+        default=True, description="Open issues when GITHUB_TOKEN and a repository are set."
+    )
+    github_repository: str | None = Field(
+        default=None, description="owner/name; GITHUB_REPOSITORY is used when unset."
+    )
+    github_api_url: str = Field(default="https://api.github.com")
+    github_labels: tuple[str, ...] = Field(default=("edgar-sentinel", "risk-drift"))
+    github_min_tier: str = Field(default="critical", pattern="^(warn|critical)$")
+    max_attempts: int = Field(default=4, ge=1, le=10)
+    backoff_seconds: float = Field(default=1.0, ge=0)
+    max_retry_after_seconds: float = Field(default=60.0, ge=0)
+    timeout_seconds: float = Field(default=10.0, gt=0)
+
+
+__all__ = ["AlertsSettings"]

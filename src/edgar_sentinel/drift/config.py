@@ -1,0 +1,57 @@
+"""The ``risk_analysis`` settings section: topic models, drift thresholds, noise control.
+
+Precedence of the warn threshold: ``--threshold`` flag > ``DRIFT_THRESHOLD`` environment
+variable > ``EDGAR_SENTINEL_RISK_ANALYSIS__WARN_THRESHOLD`` > ``risk_analysis.warn_threshold``
+in the ``--config`` file > the default 0.1.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class RiskAnalysisSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    num_topics: int = Field(default=20, ge=2, le=500, description="Topics per LDA model (K).")
+    iterations: int = Field(default=300, ge=10, description="Gibbs sampling iterations.")
+    seed: int = Field(default=42, ge=0, description="Random seed of the stored models.")
+    alpha: float = Field(default=0.1, gt=0, description="Document-topic Dirichlet prior.")
+    eta: float = Field(default=0.01, gt=0, description="Topic-word Dirichlet prior.")
+    min_df: int = Field(default=3, ge=1, description="Drop words in fewer documents.")
+    max_df_ratio: float = Field(
+        default=0.5, gt=0, le=1, description="Drop words in more than this share of documents."
+    )
+    min_token_length: int = Field(default=2, ge=1)
+    segment_kinds: tuple[str, ...] = Field(
+        default=("risk",), description="Segment kinds that form the corpus."
+    )
+    extra_stopwords: tuple[str, ...] = Field(default=(), description="Added to the shipped lists.")
+    company_stopwords: bool = Field(
+        default=True, description="Treat words of the records' company names as stop words."
+    )
+    top_n: int = Field(default=20, ge=2, description="Top words compared by Jaccard.")
+    warn_threshold: float = Field(default=0.1, ge=0, le=1)
+    critical_threshold: float = Field(default=0.05, ge=0, le=1)
+    critical_new_topics: int = Field(default=3, ge=1)
+    calibration_refits: int = Field(
+        default=3, ge=0, le=20, description="Extra fits per period (0 turns noise control off)."
+    )
+    calibration_subsample: float = Field(
+        default=0.9, gt=0, le=1, description="Share of documents each refit sees."
+    )
+    recurrence_similarity: float = Field(
+        default=0.25, ge=0, le=1, description="Similarity at which a refit repeats a topic."
+    )
+    min_recurrence: float = Field(
+        default=0.5, ge=0, le=1, description="Share of target refits a new topic must recur in."
+    )
+    emerging_min_companies: int = Field(default=3, ge=1)
+    emerging_min_ratio: float = Field(
+        default=3.0, gt=1, description="Minimum rise of document frequency (smoothed)."
+    )
+    emerging_max_terms: int = Field(default=25, ge=0)
+    emerging_examples: int = Field(default=3, ge=0)
+
+
+__all__ = ["RiskAnalysisSettings"]
