@@ -1,0 +1,124 @@
+"""Metadata comes from the document itself and matches the hand-made labels."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import SHARED
+
+from edgar_sentinel.models import FieldSource
+from edgar_sentinel.preprocess.metadata import (
+    extract_metadata,
+    normalise_company_name,
+    parse_date,
+    parse_dei_facts,
+    parse_sgml_header,
+)
+from edgar_sentinel.preprocess.sources import load_source
+
+LABELS: list[dict[str, Any]] = [
+    json.loads(line)
+    for line in (SHARED / "labels" / "filings.jsonl").read_text("utf-8").splitlines()
+    if line.strip()
+]
+FIELDS = (
+    "cik",
+    "company_name",
+    "form_type",
+    "period_of_report",
+    "fiscal_year",
+    "filed_at",
+    "sic_code",
+)
+
+
+@pytest.mark.parametrize("label", LABELS, ids=[label["file"] for label in LABELS])
+def test_metadata_matches_label(label: dict[str, Any], filings_dir: Path) -> None:
+    meta = extract_metadata(load_source(filings_dir / label["file"]))
+    for name in FIELDS:
+        expected = label[name]
+        if expected is None:
+            continue
+        got = meta.values.get(name)
+        if name == "company_name":
+            assert isinstance(got, str), f"{label['file']}: company_name missing"
+            assert normalise_company_name(got) == normalise_company_name(expected), name
+        else:
+            assert got == expected, f"{label['file']}: {name} = {got!r}, label {expected!r}"
+
+
+def test_missing_fields_are_null_and_named_in_warnings(filings_dir: Path) -> None:
+    # A primary HTML document of 2002 states no CIK, SIC code or filing date.
+    meta = extract_metadata(load_source(filings_dir / "GS_10-K_2002.htm"))
+    missing = {w.field for w in meta.warnings if w.code == "missing_field"}
+    assert {"cik", "sic_code", "filed_at", "accession_number"} <= missing
+    assert all(meta.values.get(name) is None for name in ("cik", "sic_code", "filed_at"))
+
+
+def test_field_sources_say_where_each_value_came_from(filings_dir: Path) -> None:
+    header_filing = extract_metadata(load_source(filings_dir / "KO_10-K_1997.txt"))
+    assert header_filing.sources["sic_code"] is FieldSource.SGML_HEADER
+    assert header_filing.sources["fiscal_year"] is FieldSource.DERIVED
+    ixbrl_filing = extract_metadata(load_source(filings_dir / "HD_10-K_2023.htm"))
+    # Home Depot's fiscal 2023 ends in January 2024: the dei fact, not the period, decides.
+    assert ixbrl_filing.values["fiscal_year"] == 2023
+    assert ixbrl_filing.values["period_of_report"] == "2024-01-28"
+    assert ixbrl_filing.sources["fiscal_year"] is FieldSource.IXBRL_DEI
+    cover_filing = extract_metadata(load_source(filings_dir / "GS_10-K_2002.htm"))
+    assert cover_filing.sources["company_name"] is FieldSource.COVER_PAGE
+
+
+def test_ticker_is_the_primary_listing_not_a_note(filings_dir: Path) -> None:
+    meta = extract_metadata(load_source(filings_dir / "ABBV_10-K_2024.htm"))
+    assert meta.values["ticker"] == "ABBV"
+
+
+def test_nested_dei_facts_keep_their_full_text() -> None:
+    markup = (
+        '<ix:nonNumeric name="dei:DocumentPeriodEndDate" contextRef="c">'
+        '<ix:nonNumeric name="dei:CurrentFiscalYearEndDate" contextRef="c">December&#160;31'
+        "</ix:nonNumeric>, 2023</ix:nonNumeric>"
+    )
+    facts = parse_dei_facts(markup)
+    assert facts["DocumentPeriodEndDate"] == "December 31, 2023"
+    assert facts["CurrentFiscalYearEndDate"] == "December 31"
+
+
+def test_sgml_header_first_filer_wins() -> None:
+    header = (
+        "ACCESSION NUMBER:\t\t0000000001-24-000001\n"
+        "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\tFIRST CO\n"
+        "FILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\tSECOND CO\n"
+    )
+    assert parse_sgml_header(header)["COMPANY CONFORMED NAME"] == "FIRST CO"
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("20071231", "2007-12-31"),
+        ("September 28, 2024", "2024-09-28"),
+        ("DECEMBER 31 , 2015", "2015-12-31"),
+        ("Sept. 30, 2017", "2017-09-30"),
+        ("2023-02-28", "2023-02-28"),
+        ("not a date", None),
+        ("February 30, 2024", None),
+    ],
+)
+def test_dates_are_normalised(written: str, iso: str | None) -> None:
+    assert parse_date(written) == iso
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("THE COCA-COLA COMPANY", "COCA COLA CO"),
+        ("International Business Machines Corp", "INTERNATIONAL BUSINESS MACHINES CORPORATION"),
+        ("Merck & Co., Inc.", "MERCK & CO INC"),
+    ],
+)
+def test_company_names_compare_without_suffixes(a: str, b: str) -> None:
+    assert normalise_company_name(a) == normalise_company_name(b)
