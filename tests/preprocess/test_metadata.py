@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from tests.conftest import SHARED
 
-from edgar_sentinel.models import FieldSource
+from edgar_sentinel.models import FieldSource, MetadataField
 from edgar_sentinel.preprocess.metadata import (
     extract_metadata,
     normalise_company_name,

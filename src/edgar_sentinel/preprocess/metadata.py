@@ -302,7 +302,8 @@ def _ticker(symbols: list[str]) -> str | None:
 
 
 _CORPORATE_WORDS = frozenset(
-    "the inc incorporated corp corporation co company ltd limited llc lp plc".split()
+    {"the", "inc", "incorporated", "corp", "corporation", "co", "company"}
+    | {"ltd", "limited", "llc", "lp", "plc"}
 )
 
 
