@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import SHARED
 
 from edgar_sentinel.models import FieldSource, MetadataField
 from edgar_sentinel.preprocess.metadata import (
@@ -18,13 +17,14 @@ from edgar_sentinel.preprocess.metadata import (
     parse_sgml_header,
 )
 from edgar_sentinel.preprocess.sources import load_source
+from tests.conftest import SHARED
 
 LABELS: list[dict[str, Any]] = [
     json.loads(line)
     for line in (SHARED / "labels" / "filings.jsonl").read_text("utf-8").splitlines()
     if line.strip()
 ]
-FIELDS = (
+FIELDS: tuple[MetadataField, ...] = (
     "cik",
     "company_name",
     "form_type",
