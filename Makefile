@@ -1,0 +1,35 @@
+# One task runner for contributors, CI and the README.
+# `make demo` and `make test` each set up .venv on first use (Python >= 3.11 as python3).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint bench docs clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/edgar-sentinel demo
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+bench: install
+	$(BIN)/python -m benchmarks.bench_preprocess
+	$(BIN)/python -m benchmarks.bench_gate
+	$(BIN)/python -m benchmarks.bench_drift
+
+docs: install
+	$(BIN)/python -m edgar_sentinel.schemas
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache edgar-sentinel-demo
