@@ -25,6 +25,7 @@ class _Section(BaseModel):
 
 class PreprocessSettings(_Section):
     timeout_seconds: float = Field(default=120.0, gt=0, description="Per-filing time limit.")
+    out_dir: str = Field(default="runs", description="Default parent folder of run directories.")
     paragraph_min_words: int = Field(
         default=40, ge=1, description="Paragraph fallback: shorter paragraphs are merged."
     )
