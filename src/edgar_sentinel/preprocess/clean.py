@@ -1,0 +1,114 @@
+"""Text cleaning and page furniture.
+
+``clean_text`` turns a run of visible text into the form stored in the run directory:
+
+- HTML character references left in the text (also double-escaped ones such as
+  ``&amp;#8217;``) are decoded;
+- Unicode is normalised with NFKC: non-breaking and typographic spaces become spaces,
+  ligatures and full-width forms become plain letters. Curly quotes, apostrophes and
+  dashes are kept as printed (NFKC leaves them alone), so quoted text reads as in the
+  filing; compare with labels after the same normalisation;
+- zero-width characters, soft hyphens and control characters are removed;
+- whitespace runs become one space, and the ends are trimmed.
+
+Cleaning is idempotent: ``clean_text(clean_text(s)) == clean_text(s)``.
+
+*Page furniture* is text a printer repeats on every page: page numbers, "Table of
+Contents" back-links and running headers or footers ("Apple Inc. | 2017 Form 10-K | 8").
+``FurnitureDetector`` recognises it by shape and by repetition across the document.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+__all__ = ["FurnitureDetector", "clean_text", "furniture_key", "is_page_number", "is_toc_link"]
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SPACE = re.compile(r"\s+")
+
+
+def _clean_once(text: str) -> tuple[str, bool]:
+    decoded = "&" in text and _ENTITY.search(text) is not None
+    if decoded:
+        text = html.unescape(text)
+    text = _INVISIBLE.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub(" ", text).strip(), decoded
+
+
+def clean_text(text: str) -> str:
+    """Normalise one run of visible text (see the module docstring); idempotent."""
+    cleaned, decoded = _clean_once(text)
+    # Decoding an entity can reveal another one ("&amp;amp;"); repeat to a fixed point.
+    for _ in range(8):
+        if not decoded:
+            break
+        again, decoded = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(\[|]?\s*(?:[A-Z]-\s?)?(?:\d{1,3}|[ivxlc]{1,7})\s*[-–—)\]|.]?$",
+    re.IGNORECASE,
+)
+_TOC_LINKS = frozenset(
+    {
+        "table of contents",
+        "index",
+        "back to contents",
+        "back to table of contents",
+        "return to table of contents",
+        "back to index",
+        "(back to index)",
+        "toc",
+    }
+)
+_DIGITS = re.compile(r"\d+")
+_NON_WORD = re.compile(r"[^\w#]+")
+
+
+def is_page_number(text: str) -> bool:
+    """A bare page number such as ``12``, ``- 3 -``, ``F-7``, ``Page 4`` or ``iv``."""
+    return len(text) <= 12 and bool(_PAGE_NUMBER.match(text))
+
+
+def is_toc_link(text: str) -> bool:
+    """A "Table of Contents" back-link line."""
+    return len(text) <= 40 and text.lower().strip(" .|") in _TOC_LINKS
+
+
+def furniture_key(text: str) -> str:
+    """Text with numbers masked and punctuation dropped, to spot repeated page lines."""
+    return _NON_WORD.sub(" ", _DIGITS.sub("#", text.lower())).strip()
+
+
+class FurnitureDetector:
+    """Decides which blocks are page furniture, given every block text of a document."""
+
+    max_words = 14
+    min_repeats = 3
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        counts: Counter[str] = Counter()
+        for text in texts:
+            if len(text) <= 120:
+                counts[furniture_key(text)] += 1
+        self._repeated = {k for k, n in counts.items() if n >= self.min_repeats and k}
+
+    def is_furniture(self, text: str, *, repeated: bool = True) -> bool:
+        """Page number, TOC link or (with ``repeated``) a line repeated page after page."""
+        if is_page_number(text) or is_toc_link(text):
+            return True
+        if not repeated or len(text) > 120 or len(text.split()) > self.max_words:
+            return False
+        return furniture_key(text) in self._repeated

@@ -1,0 +1,253 @@
+"""Item 1A "Risk Factors": find it, decide its status, clean it and cut it into segments.
+
+Status rules, in order:
+
+1. ``not_a_10k``: ``form_type`` is known and not in the 10-K family (10-K, 10-K405,
+   10-KSB, 10-KSB40, 10-KT, 10-KT405, each also as an amendment ``/A``).
+2. The longest "Item 1A ... next item" span with a real body is the section. A short body
+   (under 150 words) that says the item is not applicable / not required is
+   ``not_applicable``; one that points elsewhere ("incorporated ... by reference",
+   "can be found in") is ``incorporated_by_reference``; "omitted" is ``omitted``. An
+   Item 1A line with no body inside a list introduced as omitted items is ``omitted``.
+3. Fiscal periods ending before December 2005 without such a section: ``pre_item1a``.
+4. A section under a plain "Risk Factors" heading (Item 1A only in a cross-reference
+   index, or a 10-KSB): ``extracted`` with a ``nonstandard_heading`` warning.
+5. Otherwise ``not_found`` with a warning.
+
+A section that runs to the end of the document (no later item heading) gets a
+``truncated`` warning: the document may have been cut off inside Item 1A.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from edgar_sentinel.models import FilingWarning, Item1AStatus, Segment
+from edgar_sentinel.preprocess.clean import FurnitureDetector
+from edgar_sentinel.preprocess.document import Block, ParsedDocument
+from edgar_sentinel.preprocess.sections import (
+    SectionSpan,
+    find_item1a,
+    find_nonstandard,
+    item_headings,
+)
+from edgar_sentinel.preprocess.segment import segment_blocks
+from edgar_sentinel.settings import PreprocessSettings
+
+__all__ = ["BLOCK_SEPARATOR", "Item1AResult", "extract_item1a", "is_10k_family"]
+
+BLOCK_SEPARATOR = "\n\n"
+"""Separator between blocks (paragraphs, headings, table rows) in ``item1a_text``."""
+
+_FORM_10K = re.compile(r"^10-?K(?:405|SB|SB40|T|T405)?(?:/A)?$")
+_FIRST_ITEM1A_PERIOD = "2005-12-01"
+_SHORT_BODY_WORDS = 150
+_MIN_BODY_WORDS = 20
+
+_NOT_APPLICABLE = re.compile(
+    r"\bnot\s+applicable\b|\bnot\s+required\b|smaller\s+reporting\s+compan|^\s*none\.?\s*$"
+    r"|^\s*n/?a\.?\s*$",
+    re.IGNORECASE,
+)
+_BY_REFERENCE = re.compile(
+    r"incorporated\b.{0,80}\bby\s+reference|by\s+reference\s+(?:herein|to)|can\s+be\s+found"
+    r"|(?:is|are)\s+(?:set\s+forth|included|contained)\s+(?:in|under)",
+    re.IGNORECASE | re.DOTALL,
+)
+_OMITTED = re.compile(r"\bomitted\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Item1AResult:
+    status: Item1AStatus
+    heading: str | None
+    text: str | None
+    segments: list[Segment]
+    warnings: list[FilingWarning]
+
+
+def is_10k_family(form_type: str) -> bool:
+    return bool(_FORM_10K.match(form_type.upper().replace(" ", "")))
+
+
+def _result(
+    status: Item1AStatus,
+    heading: str | None = None,
+    text: str | None = None,
+    segments: list[Segment] | None = None,
+    warnings: list[FilingWarning] | None = None,
+) -> Item1AResult:
+    return Item1AResult(status, heading, text, segments or [], warnings or [])
+
+
+def extract_item1a(
+    parsed: ParsedDocument,
+    *,
+    form_type: str | None,
+    period_of_report: str | None,
+    settings: PreprocessSettings,
+) -> Item1AResult:
+    """Find and segment Item 1A of a parsed 10-K (see the module docstring for statuses)."""
+    if form_type and not is_10k_family(form_type):
+        return _result(Item1AStatus.NOT_A_10K)
+    blocks = parsed.blocks
+    furniture = FurnitureDetector(b.text for b in blocks)
+    omitted = _omitted_in_list(blocks)
+    for span in find_item1a(blocks):
+        body = _body_blocks(blocks, span, furniture)
+        words = sum(len(b.text.split()) for b in body)
+        if words < _SHORT_BODY_WORDS:
+            # Short answers such as "Not applicable." recur under many items: keep them.
+            body = _body_blocks(blocks, span, furniture, repeated=False)
+            words = sum(len(b.text.split()) for b in body)
+        if words == 0:
+            continue
+        text = BLOCK_SEPARATOR.join(b.text for b in body)
+        if words < _SHORT_BODY_WORDS:
+            status = _short_status(text)
+            if status is not None:
+                return _result(status, span.heading.text, text, warnings=_truncation(span))
+            if words < _MIN_BODY_WORDS:
+                continue
+        return _extracted(span, body, settings, [])
+    if omitted is not None:
+        return _result(Item1AStatus.OMITTED, omitted[0], omitted[1])
+    if period_of_report and period_of_report < _FIRST_ITEM1A_PERIOD:
+        return _result(Item1AStatus.PRE_ITEM1A)
+    found = find_nonstandard(blocks)
+    if found is not None:
+        span, first_rest = found
+        body = _body_blocks(blocks, span, furniture, first_rest=first_rest)
+        warning = FilingWarning(
+            code="nonstandard_heading",
+            message=(
+                f"no Item 1A heading with a body; risk factors taken from the heading "
+                f"{span.heading.text!r} (ending at {span.end_heading or 'the end'!r})"
+            ),
+        )
+        return _extracted(span, body, settings, [warning])
+    has_mention = any(h.key == (1, "a") for h in item_headings(blocks))
+    detail = (
+        "Item 1A appears only as a table-of-contents or index entry"
+        if has_mention
+        else "no Item 1A heading and no Risk Factors section"
+    )
+    return _result(
+        Item1AStatus.NOT_FOUND,
+        warnings=[FilingWarning(code="item1a_not_found", message=f"{detail} in the document")],
+    )
+
+
+def _short_status(text: str) -> Item1AStatus | None:
+    if _OMITTED.search(text):
+        return Item1AStatus.OMITTED
+    if _BY_REFERENCE.search(text):
+        return Item1AStatus.INCORPORATED_BY_REFERENCE
+    if _NOT_APPLICABLE.search(text):
+        return Item1AStatus.NOT_APPLICABLE
+    return None
+
+
+def _omitted_in_list(blocks: list[Block]) -> tuple[str, str] | None:
+    """An "Item 1A" line in a list of items declared omitted (asset-backed issuers)."""
+    headings = item_headings(blocks)
+    heading_rows = {h.index for h in headings}
+    for heading in headings:
+        if heading.key != (1, "a"):
+            continue
+        back = heading.index - 1
+        while back >= 0 and back in heading_rows and back > heading.index - 6:
+            back -= 1
+        if back >= 0:
+            text = blocks[back].text
+            if _OMITTED.search(text) and len(text.split()) <= 40:
+                return heading.text, text
+    return None
+
+
+def _truncation(span: SectionSpan) -> list[FilingWarning]:
+    if span.end is not None:
+        return []
+    return [
+        FilingWarning(
+            code="truncated",
+            message=(
+                "Item 1A runs to the end of the document with no later item heading; "
+                "the document may be cut off, so the section may be incomplete"
+            ),
+        )
+    ]
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’", ")")
+
+
+def _body_blocks(
+    blocks: list[Block],
+    span: SectionSpan,
+    furniture: FurnitureDetector,
+    *,
+    first_rest: str = "",
+    repeated: bool = True,
+) -> list[Block]:
+    """The section's blocks without page furniture; page-split paragraphs re-joined."""
+    stop = len(blocks) if span.end is None else span.end
+    out: list[Block] = []
+    if first_rest:
+        head = blocks[span.heading.index]
+        out.append(replace(head, text=first_rest, lead_bold="", lead_italic=""))
+    start = span.heading.body_start
+    # A running page header right before the real heading makes the real heading the
+    # first body block: skip repeated Item 1A headings at the start.
+    while start < stop and out == [] and _is_item1a_line(blocks[start].text):
+        start += 1
+    broken = False
+    for block in blocks[start:stop]:
+        if furniture.is_furniture(block.text, repeated=repeated):
+            broken = True
+            continue
+        if broken and out and _continues(out[-1], block):
+            prev = out[-1]
+            out[-1] = replace(
+                prev,
+                text=f"{prev.text} {block.text}",
+                bold=prev.bold and block.bold,
+                italic=prev.italic and block.italic,
+                underline=prev.underline and block.underline,
+            )
+        else:
+            out.append(block)
+        broken = False
+    return out
+
+
+def _is_item1a_line(text: str) -> bool:
+    headings = item_headings([Block(text=text)])
+    return bool(headings) and headings[0].key == (1, "a")
+
+
+def _continues(prev: Block, block: Block) -> bool:
+    first = block.text[:1]
+    return (
+        not prev.text.endswith(_SENTENCE_END)
+        and first.isalpha()
+        and first.islower()
+        and prev.bold == block.bold
+    )
+
+
+def _extracted(
+    span: SectionSpan,
+    body: list[Block],
+    settings: PreprocessSettings,
+    warnings: list[FilingWarning],
+) -> Item1AResult:
+    text, segments = segment_blocks(body, settings=settings, separator=BLOCK_SEPARATOR)
+    return _result(
+        Item1AStatus.EXTRACTED,
+        span.heading.text,
+        text,
+        segments,
+        warnings + _truncation(span),
+    )

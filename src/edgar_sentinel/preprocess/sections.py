@@ -1,0 +1,200 @@
+"""Locating the Item 1A section among a document's blocks.
+
+Every block that *starts* with an item heading ("Item 1A. Risk Factors", "ITEM 1A:",
+"Item 1A - Risk Factors", "Item 1A.Risk Factors", a bare "Item 1A." whose title is the
+next block, a table row "Item 1A. | Risk Factors | 8") is a candidate start; the section
+ends at the next heading of a later item (1B, 1C, 2, ... or PART II). A cross-reference
+in prose ("see Item 1A, Risk Factors") never starts a block, so it is never a candidate.
+
+The table of contents, a cross-reference index and running page headers produce
+candidates too; the *longest* candidate span is the section body (a TOC entry spans one
+line). When no candidate has a real body, ``find_nonstandard`` looks for a section under
+a plain "Risk Factors" heading (GE and Intel organise their 10-K under their own
+headings and list Item 1A only in a cross-reference index).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from edgar_sentinel.preprocess.clean import is_page_number
+from edgar_sentinel.preprocess.document import Block
+
+__all__ = ["ItemHeading", "SectionSpan", "find_item1a", "find_nonstandard", "item_headings"]
+
+_ITEM = re.compile(
+    r"^(?:part\s+[iv]{1,3}\s*[,.:;\-–—]?\s*)?item\s*(\d{1,2})\s*([a-d])?(?![a-z0-9])\s*"
+    r"[.:\-–—]*\s*(.*)$",
+    re.IGNORECASE,
+)
+_PART = re.compile(r"^part\s+(i{1,3}|iv)(?![a-z])\s*[.:\-–—]?\s*(.{0,80})$", re.IGNORECASE)
+_TRAILING_PAGE = re.compile(r"\s+(?:\d{1,3}(?:\s*[-–—]\s*\d{1,3})?|[ivx]{1,5})$", re.IGNORECASE)
+_MAX_TITLE_WORDS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class ItemHeading:
+    """A block (or the start of one) that reads as an item heading."""
+
+    index: int
+    """Index of the heading block."""
+    key: tuple[int, str]
+    """Item number and letter, e.g. ``(1, "a")``; ``(99, "")`` for PART II and later."""
+    text: str
+    """The heading as printed (with the title from the next block when split)."""
+    body_start: int
+    """Index of the first block after the heading (after a split-off title block)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpan:
+    heading: ItemHeading
+    end: int | None
+    """Index of the block that ends the section; ``None`` when it runs to the end."""
+    end_heading: str | None
+
+
+def _title_ok(title: str) -> bool:
+    title = _TRAILING_PAGE.sub("", title.strip())
+    return len(title.split()) <= _MAX_TITLE_WORDS
+
+
+def item_headings(blocks: list[Block]) -> list[ItemHeading]:
+    """Every item or part heading, in document order."""
+    found: list[ItemHeading] = []
+    n = len(blocks)
+    for i, block in enumerate(blocks):
+        text = block.text
+        first = text[:4].lower()
+        if first not in ("item", "part"):
+            continue
+        m = _ITEM.match(text)
+        if m:
+            title = m.group(3)
+            if not _title_ok(title):
+                continue
+            key = (int(m.group(1)), (m.group(2) or "").lower())
+            body_start = i + 1
+            heading = text
+            if not title.strip() and i + 1 < n:
+                nxt = blocks[i + 1].text
+                if len(nxt.split()) <= _MAX_TITLE_WORDS and not _ITEM.match(nxt):
+                    heading = f"{text} {nxt}"
+                    body_start = i + 2
+            found.append(ItemHeading(i, key, heading, body_start))
+            continue
+        m = _PART.match(text)
+        if m and m.group(1).lower() != "i":
+            found.append(ItemHeading(i, (99, ""), text, i + 1))
+    return found
+
+
+def _after_1a(key: tuple[int, str]) -> bool:
+    return key[0] > 1 or (key[0] == 1 and key[1] > "a")
+
+
+def item1a_spans(headings: list[ItemHeading]) -> list[SectionSpan]:
+    """Each Item 1A candidate with the heading of a later item that ends it."""
+    spans: list[SectionSpan] = []
+    for pos, heading in enumerate(headings):
+        if heading.key != (1, "a"):
+            continue
+        end: ItemHeading | None = None
+        for later in headings[pos + 1 :]:
+            if _after_1a(later.key):
+                end = later
+                break
+        spans.append(SectionSpan(heading, end.index if end else None, end.text if end else None))
+    return spans
+
+
+def span_chars(blocks: list[Block], span: SectionSpan) -> int:
+    stop = len(blocks) if span.end is None else span.end
+    return sum(len(b.text) for b in blocks[span.heading.body_start : stop])
+
+
+def find_item1a(blocks: list[Block]) -> list[SectionSpan]:
+    """Item 1A candidates, the longest span (the likeliest section body) first."""
+    spans = item1a_spans(item_headings(blocks))
+    return sorted(spans, key=lambda s: -span_chars(blocks, s))
+
+
+_RISK_FACTORS = re.compile(r"^risk\s*factors?[\s.:\-–—]*$", re.IGNORECASE)
+
+
+def _is_risk_title(text: str) -> bool:
+    return len(text) <= 30 and bool(_RISK_FACTORS.match(text))
+
+
+def find_nonstandard(
+    blocks: list[Block], *, min_words: int = 200
+) -> tuple[SectionSpan, str] | None:
+    """A section under a plain "Risk Factors" heading outside the item structure.
+
+    Returns the span and the text of its first body block (which, for a run-in heading,
+    is the paragraph without the heading), or ``None``.
+    """
+    headings = item_headings(blocks)
+    starts = [h.index for h in headings]
+    best: tuple[int, SectionSpan, str] | None = None
+    for i, block in enumerate(blocks):
+        if block.in_table:
+            continue
+        runin = bool(block.lead_bold) and _is_risk_title(block.lead_bold)
+        if not runin and not _is_risk_title(block.text):
+            continue
+        heading_text = block.lead_bold if runin else block.text
+        end = _peer_end(blocks, i, runin=runin, item_starts=starts)
+        stop = len(blocks) if end is None else end
+        first = block.text[len(block.lead_bold) :].strip() if runin else ""
+        words = len(first.split()) + sum(len(b.text.split()) for b in blocks[i + 1 : stop])
+        if words < min_words:
+            continue
+        heading = ItemHeading(i, (1, "a"), heading_text, i + 1)
+        end_text = None if end is None else _heading_text(blocks[end])
+        span = SectionSpan(heading, end, end_text)
+        if best is None or words > best[0]:
+            best = (words, span, first)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def _heading_text(block: Block) -> str:
+    return block.lead_bold or block.text
+
+
+def _peer_end(blocks: list[Block], i: int, *, runin: bool, item_starts: list[int]) -> int | None:
+    """The next item heading, or the next block styled like heading ``i``."""
+    head = blocks[i]
+    styled = head.bold or head.font_size is not None or head.color is not None
+    next_item = next((s for s in item_starts if s > i), None)
+    limit = len(blocks) if next_item is None else next_item
+    if styled:
+        for j in range(i + 1, limit):
+            other = blocks[j]
+            if other.in_table or is_page_number(other.text):
+                continue
+            if runin:
+                if (
+                    other.lead_bold
+                    and other.lead_size == head.lead_size
+                    and other.lead_bold.isupper() == head.lead_bold.isupper()
+                    and not _caption_like(other.lead_bold)
+                ):
+                    return j
+            elif (
+                other.font_size == head.font_size
+                and other.color == head.color
+                and other.bold == head.bold
+                and other.italic == head.italic
+                and len(other.text.split()) <= 8
+                and not other.text.lower().startswith(head.text.lower().rstrip(" .:"))
+            ):
+                return j
+    return next_item
+
+
+def _caption_like(text: str) -> bool:
+    return text.rstrip(" .:").lower().endswith("risks")

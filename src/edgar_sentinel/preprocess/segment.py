@@ -1,0 +1,364 @@
+"""Cutting an Item 1A body into segments: one per risk factor where headings exist.
+
+How headings are recognised (no per-filing rules, only the section's own styling):
+
+- A *heading form* is a block that is emphasised throughout (bold, italic, underlined,
+  ALL CAPS, or set at least 1.5 pt larger than the section's body text) and at most 70
+  words long,
+  or a block opening with an emphasised *run-in* title (a bold or italic first sentence).
+- Each heading form has a *signature*: standalone or run-in, bold, italic, underline,
+  size, colour, all-caps. The risk-factor signature is the most frequent signature among
+  heading forms that are directly followed by body text (a group caption is followed by
+  another heading, not by body text, and is set in its own style).
+- A "summary of risk factors" list (a block titled like "Risk Factors Summary",
+  "Summary Risk Factors", "Risk Highlights") runs until the first risk heading that is
+  followed by a body paragraph; it becomes ``summary`` segments, never ``risk`` ones,
+  even where its captions share the style of the real headings.
+- Risk segments run from their heading to the next risk heading or group caption. Other
+  standalone headings directly above a risk heading (or worded "Risks Related to ...",
+  "General Risks") are group captions: they set ``group`` and are not segments. Run-in
+  sub-headings of a second level stay inside their risk factor.
+- Text before the first risk (and after the summary) is ``intro``; text between a group
+  caption and its first risk is a ``paragraph`` segment of that group.
+- Without at least three risk headings the body falls back to ``paragraph`` segments:
+  blocks merged until ``paragraph_min_words`` and split above ``paragraph_max_words``.
+- Any segment longer than ``segment_max_words`` is split at sentence boundaries; the
+  continuation segments keep the kind, group and heading of the segment they continue
+  (their text does not repeat the heading, so the first piece of a risk is the one whose
+  text starts with its heading).
+
+Invariant: ``item1a_text[segment.start:segment.end] == segment.text`` for every segment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from edgar_sentinel.models import Segment, SegmentKind
+from edgar_sentinel.preprocess.document import Block
+from edgar_sentinel.settings import PreprocessSettings
+
+__all__ = ["segment_blocks", "sentence_spans"]
+
+_MAX_HEADING_WORDS = 70
+_SUMMARY = re.compile(
+    r"^(?:summary\s+(?:of\s+)?(?:the\s+)?(?:material\s+|principal\s+|key\s+)?risk"
+    r"|risk\s+factors?\s+summary|summary\s+risk\s+factors|risk\s+highlights)",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"^(?:risks?\s+(?:factors?\s+)?(?:related|relating|associated|specific|pertaining)\s+to"
+    r"|general\s+risks?|other\s+risks?|risks\s+(?:regarding|concerning|of)\b)",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset(["we", "our", "us", "if", "the", "a", "an", "there", "any", "changes"])
+_SENTENCE = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[“\"(A-Z0-9•])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    signature: tuple[object, ...]
+    heading: str
+    runin: bool
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _is_bullet(text: str) -> bool:
+    first = text[:1]
+    return first in "•●▪■◦○·" or (first in "-–—*" and text[1:2] == " ")
+
+
+def _heading_form(block: Block, body_size: float | None) -> _Form | None:
+    text = block.text
+    if _is_bullet(text):
+        return None
+    words = _word_count(text)
+    large = (
+        block.font_size is not None and body_size is not None and block.font_size >= body_size + 1.5
+    )
+    caps = block.all_caps
+    shouted = caps and words >= 2
+    if (block.bold or block.italic or block.underline or large or shouted) and (
+        words <= _MAX_HEADING_WORDS
+    ):
+        size = round(block.font_size) if block.font_size else None
+        sig = ("block", block.bold, block.italic, block.underline, size, block.color, caps)
+        return _Form(sig, text, runin=False)
+    for lead, bold in ((block.lead_bold, True), (block.lead_italic, False)):
+        if not lead:
+            continue
+        lead_words = _word_count(lead)
+        rest_words = words - lead_words
+        if rest_words < 3 or lead_words > _MAX_HEADING_WORDS or not text.startswith(lead):
+            continue
+        if lead_words < 4 and not lead.rstrip().endswith((".", ":", "-", "–", "—")):
+            continue
+        size = round(block.lead_size) if block.lead_size else None
+        sig = ("runin", bold, not bold, False, size, None, lead.isupper())
+        return _Form(sig, lead, runin=True)
+    return None
+
+
+def _caption_words(text: str) -> bool:
+    stripped = text.strip(" .:")
+    if _CAPTION.match(stripped):
+        return _word_count(stripped) <= 16
+    words = stripped.split()
+    return (
+        len(words) <= 8
+        and bool(words)
+        and words[0].lower() not in _PRONOUNS
+        and stripped.lower().endswith(("risks", "risk factors"))
+    )
+
+
+def _dominant(values: list[tuple[float | str | None, int]]) -> float | str | None:
+    counts: Counter[float | str | None] = Counter()
+    for value, weight in values:
+        if value is not None:
+            counts[value] += weight
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def segment_blocks(
+    blocks: list[Block], *, settings: PreprocessSettings, separator: str = "\n\n"
+) -> tuple[str, list[Segment]]:
+    """Join ``blocks`` into the section text and cut it into segments."""
+    texts = [b.text for b in blocks]
+    text = separator.join(texts)
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + len(separator)
+    plan = _plan(blocks)
+    pieces: list[tuple[SegmentKind, str | None, str | None, int, int]] = []
+    if plan is None:
+        for first, last in _paragraph_groups(texts, settings):
+            pieces.append((SegmentKind.PARAGRAPH, None, None, first, last))
+    else:
+        pieces = plan
+    segments: list[Segment] = []
+    for kind, group, heading, first, last in pieces:
+        start = starts[first]
+        end = starts[last] + len(texts[last])
+        for s, e in _split_long(text, start, end, settings.segment_max_words):
+            seg_text = text[s:e]
+            segments.append(
+                Segment(
+                    index=len(segments),
+                    kind=kind,
+                    group=group,
+                    heading=heading,
+                    text=seg_text,
+                    char_count=len(seg_text),
+                    word_count=_word_count(seg_text),
+                    start=s,
+                    end=e,
+                )
+            )
+    if plan is None:
+        segments = _split_paragraphs(text, segments, settings)
+    return text, segments
+
+
+_Piece = tuple[SegmentKind, str | None, str | None, int, int]
+
+
+def _plan(blocks: list[Block]) -> list[_Piece] | None:
+    """Segments as (kind, group, heading, first block, last block), or None to fall back."""
+    n = len(blocks)
+    if n == 0:
+        return None
+    body_size = _dominant([(b.font_size, len(b.text)) for b in blocks])
+    size = body_size if isinstance(body_size, float) else None
+    forms = [_heading_form(b, size) for b in blocks]
+
+    def followed_by_body(i: int) -> bool:
+        form = forms[i]
+        if form is None:
+            return False
+        if form.runin:
+            return True
+        return i + 1 < n and forms[i + 1] is None
+
+    summary_start = next(
+        (i for i, f in enumerate(forms) if f is not None and _SUMMARY.match(blocks[i].text)),
+        None,
+    )
+    counts: Counter[tuple[object, ...]] = Counter()
+    for i, form in enumerate(forms):
+        if form is not None and followed_by_body(i) and not _caption_words(form.heading):
+            counts[form.signature] += 1
+    if not counts:
+        return None
+    risk_sig = counts.most_common(1)[0][0]
+
+    def is_risk(i: int) -> bool:
+        form = forms[i]
+        return (
+            form is not None
+            and form.signature == risk_sig
+            and followed_by_body(i)
+            and not _caption_words(form.heading)
+        )
+
+    main_start = 0
+    if summary_start is not None:
+        first_real = next(
+            (
+                i
+                for i in range(summary_start + 1, n)
+                if is_risk(i) and _long_body_follows(blocks, forms, i)
+            ),
+            None,
+        )
+        if first_real is not None:
+            main_start = first_real
+            while main_start - 1 > summary_start and forms[main_start - 1] is not None:
+                main_start -= 1
+    risks = [i for i in range(main_start, n) if is_risk(i)]
+    if len(risks) < 3:
+        return None
+    pieces: list[_Piece] = []
+    first_risk = risks[0]
+    intro_end = summary_start if summary_start is not None and main_start > 0 else first_risk
+    if summary_start is not None and main_start > 0:
+        pieces.extend(_run(blocks, 0, intro_end, SegmentKind.INTRO, None))
+        pieces.append((SegmentKind.SUMMARY, None, None, summary_start, main_start - 1))
+        lead_end = first_risk
+        lead_start = main_start
+    else:
+        lead_start, lead_end = 0, first_risk
+    group: str | None = None
+    risk_set = set(risks)
+    i = lead_start
+    current: list[int] = []
+    pending_kind = SegmentKind.INTRO
+    heading: str | None = None
+
+    def close(kind: SegmentKind) -> None:
+        if current:
+            pieces.append((kind, group, heading, current[0], current[-1]))
+            current.clear()
+
+    kind = pending_kind
+    while i < n:
+        form = forms[i]
+        if i in risk_set:
+            close(kind)
+            kind, heading = SegmentKind.RISK, form.heading if form else None
+            current.append(i)
+        elif form is not None and not form.runin and _is_caption(i, forms, risk_set, blocks):
+            close(kind)
+            group = blocks[i].text.rstrip(" :")
+            kind, heading = (
+                (SegmentKind.INTRO, None) if i < lead_end else (SegmentKind.PARAGRAPH, None)
+            )
+        else:
+            current.append(i)
+        i += 1
+    close(kind)
+    return pieces
+
+
+def _run(
+    blocks: list[Block], first: int, stop: int, kind: SegmentKind, group: str | None
+) -> list[_Piece]:
+    return [(kind, group, None, first, stop - 1)] if stop > first else []
+
+
+def _long_body_follows(blocks: list[Block], forms: list[_Form | None], i: int) -> bool:
+    form = forms[i]
+    if form is not None and form.runin:
+        return _word_count(blocks[i].text) - _word_count(form.heading) >= 25
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return nxt is not None and not _is_bullet(nxt.text) and _word_count(nxt.text) >= 25
+
+
+def _is_caption(i: int, forms: list[_Form | None], risks: set[int], blocks: list[Block]) -> bool:
+    """A standalone heading that introduces a group of risks rather than body text."""
+    if _caption_words(blocks[i].text):
+        return True
+    if _word_count(blocks[i].text) > 20:
+        return False
+    j = i + 1
+    while j < len(forms) and forms[j] is not None and j not in risks:
+        j += 1
+    return j in risks and j - i <= 3
+
+
+def _paragraph_groups(texts: list[str], settings: PreprocessSettings) -> list[tuple[int, int]]:
+    """Consecutive blocks merged until they reach ``paragraph_min_words``."""
+    groups: list[tuple[int, int]] = []
+    first: int | None = None
+    words = 0
+    for i, t in enumerate(texts):
+        if first is None:
+            first, words = i, 0
+        words += _word_count(t)
+        if words >= settings.paragraph_min_words:
+            groups.append((first, i))
+            first = None
+    if first is not None:
+        if groups and words < settings.paragraph_min_words:
+            groups[-1] = (groups[-1][0], len(texts) - 1)
+        else:
+            groups.append((first, len(texts) - 1))
+    return groups
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[int]:
+    """Offsets (absolute) where a new sentence begins inside ``text[start:end]``."""
+    return [m.end() for m in _SENTENCE.finditer(text, start, end)]
+
+
+def _split_long(text: str, start: int, end: int, max_words: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at sentence starts into pieces of at most ``max_words``."""
+    if _word_count(text[start:end]) <= max_words:
+        return [(start, end)]
+    cuts = sentence_spans(text, start, end)
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    last_cut = start
+    for cut in [*cuts, end]:
+        if _word_count(text[piece_start:cut]) > max_words and last_cut > piece_start:
+            pieces.append((piece_start, _rstrip(text, piece_start, last_cut)))
+            piece_start = last_cut
+        last_cut = cut
+    pieces.append((piece_start, end))
+    return [(s, e) for s, e in pieces if e > s]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _split_paragraphs(
+    text: str, segments: list[Segment], settings: PreprocessSettings
+) -> list[Segment]:
+    """Paragraph fallback: split paragraphs longer than ``paragraph_max_words``."""
+    out: list[Segment] = []
+    for seg in segments:
+        for s, e in _split_long(text, seg.start, seg.end, settings.paragraph_max_words):
+            piece = text[s:e]
+            out.append(
+                seg.model_copy(
+                    update={
+                        "index": len(out),
+                        "text": piece,
+                        "start": s,
+                        "end": e,
+                        "char_count": len(piece),
+                        "word_count": _word_count(piece),
+                    }
+                )
+            )
+    return out
