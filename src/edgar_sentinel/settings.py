@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from edgar_sentinel.alerts.config import AlertsSettings
 from edgar_sentinel.drift.config import RiskAnalysisSettings
 from edgar_sentinel.errors import ConfigError
+from edgar_sentinel.gate.config import GateSettings
 
 
 class _Section(BaseModel):
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
     preprocess: PreprocessSettings = PreprocessSettings()
     risk_analysis: RiskAnalysisSettings = RiskAnalysisSettings()
     alerts: AlertsSettings = AlertsSettings()
+    gate: GateSettings = GateSettings()
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

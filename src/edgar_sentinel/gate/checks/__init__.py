@@ -1,0 +1,1 @@
+"""Check families: completeness, cleanliness, substance, consistency (one module each)."""

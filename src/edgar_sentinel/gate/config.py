@@ -1,0 +1,26 @@
+"""The ``gate`` section of the settings (``EDGAR_SENTINEL_GATE__...``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class GateSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    thresholds_file: Path | None = Field(
+        default=None, description="User thresholds YAML merged over the built-in defaults."
+    )
+    store_path: Path | None = Field(
+        default=None,
+        description="History store; default {run_dir.parent}/edgar-sentinel.db.",
+    )
+    workers: int = Field(default=1, ge=1, description="Worker processes for validation.")
+    max_samples: int = Field(default=20, ge=0, description="Failure samples kept per check.")
+    chunk_size: int = Field(default=64, ge=1, description="Filings per worker task.")
+    fail_on_warn: bool = Field(default=False, description="Treat a WARN gate as NO-GO.")
+
+
+__all__ = ["GateSettings"]

@@ -1,0 +1,213 @@
+"""``validate_run``: stream a run directory through every check and decide Go/No-Go.
+
+Files are cut into chunks in name order; chunks run in a process pool (``workers``)
+with a bounded window of chunks in flight, and their partial aggregates are merged in
+chunk order, so memory stays bounded whatever the number of filings and the result
+does not depend on the number of workers. After each chunk the merged state is
+checkpointed; ``resume=True`` continues from the last checkpoint.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+from edgar_sentinel import __version__
+from edgar_sentinel.errors import UsageError
+from edgar_sentinel.gate import history
+from edgar_sentinel.gate.build import build_report
+from edgar_sentinel.gate.checkpoint import Checkpoint, CheckpointKey
+from edgar_sentinel.gate.partial import DIGEST_MOD, Partial
+from edgar_sentinel.gate.registry import Shape, all_checks
+from edgar_sentinel.gate.result import DatasetIdentity, GateReport
+from edgar_sentinel.gate.scan import ChunkJob, ChunkResult, scan_chunk
+from edgar_sentinel.gate.sketch import SketchIndex
+from edgar_sentinel.gate.thresholds import ThresholdSet, load_thresholds
+from edgar_sentinel.runs import DEAD_LETTER_FILE, filing_paths
+from edgar_sentinel.store import default_store_path, open_store
+
+DEFAULT_CHUNK_SIZE = 64
+DEFAULT_MAX_SAMPLES = 20
+
+
+def validate_run(
+    run_dir: Path,
+    *,
+    thresholds: Path | None = None,
+    workers: int = 1,
+    resume: bool = False,
+    store_path: Path | None = None,
+    record: bool = True,
+    dataset_name: str | None = None,
+    fail_on_warn: bool = False,
+    max_samples: int = DEFAULT_MAX_SAMPLES,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    checkpoint_dir: Path | None = None,
+) -> GateReport:
+    """Validate the run directory ``run_dir`` and return the gate report.
+
+    Raises ``ConfigError`` for unreadable or invalid thresholds and
+    ``RunDirectoryError`` for a missing or malformed run directory (exit code 2).
+    A run without filings returns a report with status ERROR and decision NO-GO.
+    The report is recorded in the history store (``store_path``, default
+    ``{run_dir.parent}/edgar-sentinel.db``) unless ``record`` is false.
+    """
+    if workers < 1 or max_samples < 0 or chunk_size < 1:
+        raise UsageError("workers and chunk size must be at least 1, max samples at least 0")
+    tset = load_thresholds(thresholds)
+    run_dir = run_dir.resolve()
+    paths = filing_paths(run_dir)
+    key = CheckpointKey(str(run_dir), len(paths), chunk_size, tset.sha256)
+    ckpt = Checkpoint.for_run(run_dir, key, checkpoint_dir)
+    partial = _scan(
+        paths,
+        tset=tset,
+        ckpt=ckpt,
+        workers=workers,
+        resume=resume,
+        max_samples=max_samples,
+        chunk_size=chunk_size,
+    )
+    partial = _add_dead_letters(run_dir, partial, max_samples)
+    dataset = DatasetIdentity(
+        id=f"sha256:{partial.digest % DIGEST_MOD:064x}",
+        name=dataset_name,
+        inputs=partial.digest_inputs,
+    )
+    conn = open_store(store_path or default_store_path(run_dir.parent)) if record else None
+    try:
+        go_run = None
+        if conn is not None:
+            history.ensure_schema(conn)
+            go_run = history.last_go_run(conn, history.dataset_key(dataset.id, dataset_name))
+        report = build_report(
+            partial=partial,
+            thresholds=tset,
+            run_directory=str(run_dir),
+            dataset=dataset,
+            tool_version=__version__,
+            timestamp=datetime.now(UTC),
+            baseline=go_run.baseline if go_run else None,
+            previous=go_run.metrics if go_run else None,
+            max_samples=max_samples,
+            fail_on_warn=fail_on_warn,
+            errors=[],
+        )
+        if conn is not None:
+            history.record_run(conn, report)
+    finally:
+        if conn is not None:
+            conn.close()
+    ckpt.remove()
+    return report
+
+
+def _scan(
+    paths: list[Path],
+    *,
+    tset: ThresholdSet,
+    ckpt: Checkpoint,
+    workers: int,
+    resume: bool,
+    max_samples: int,
+    chunk_size: int,
+) -> Partial:
+    checks = all_checks()
+    specs = tuple(tset.enabled())
+    corpus = {s.name for s in specs if checks[s.name].shape is Shape.CORPUS}
+    near = tset.specs["near_duplicate_filing_rate"].params["similarity"]
+    state = ckpt.load() if resume else None
+    if state is None:
+        ckpt.reset()
+        start, partial = 0, Partial()
+    else:
+        start, partial = state
+    index = SketchIndex(ckpt.sketch_path, near_similarity=near)
+    try:
+        index.truncate_from(start)
+        jobs = (
+            ChunkJob(
+                index=i // chunk_size,
+                paths=tuple(str(p) for p in paths[i : i + chunk_size]),
+                specs=specs,
+                max_samples=max_samples,
+                fingerprints=bool(corpus),
+            )
+            for i in range(start * chunk_size, len(paths), chunk_size)
+        )
+        for result in _run(jobs, workers):
+            partial = partial.merged(result.partial, max_samples)
+            _match(result, index, partial, corpus, max_samples)
+            index.commit()
+            ckpt.save(result.index + 1, partial)
+    finally:
+        index.close()
+    return partial
+
+
+def _run(jobs: Iterator[ChunkJob], workers: int) -> Iterator[ChunkResult]:
+    """Results in job order; at most ``2 * workers`` chunks in flight."""
+    if workers == 1:
+        yield from map(scan_chunk, jobs)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        window: deque[Future[ChunkResult]] = deque()
+        for job in jobs:
+            window.append(pool.submit(scan_chunk, job))
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def _match(
+    result: ChunkResult, index: SketchIndex, partial: Partial, corpus: set[str], cap: int
+) -> None:
+    for fp in result.fingerprints:
+        dup, near = index.add(fp, chunk=result.index)
+        for name, match in (("duplicate_rate", dup), ("near_duplicate_filing_rate", near)):
+            if name not in corpus:
+                continue
+            agg = partial.agg(name)
+            agg.measured += 1
+            if match is None:
+                continue
+            agg.offending += 1
+            what = "identical to" if name == "duplicate_rate" else "near-duplicate of"
+            text = f"{what} {match.file} (similarity {match.similarity:.2f})"
+            agg.add_sample((fp.file, -1, fp.cik, fp.accession, text), cap)
+            partial.flag(fp.file, name, cik=fp.cik, accession=fp.accession, company_name=None)
+
+
+def _add_dead_letters(run_dir: Path, partial: Partial, cap: int) -> Partial:
+    """Count ``dead_letter.jsonl`` line by line; inputs = filings + dead letters."""
+    agg = partial.agg("dead_letter_rate")
+    agg.measured = partial.files
+    agg.offending = 0
+    path = run_dir / DEAD_LETTER_FILE
+    if path.exists():
+        with path.open("rb") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    entry = orjson.loads(line)
+                    name = str(entry.get("path", "")).replace("\\", "/").rsplit("/", 1)[-1]
+                    text = f"{entry.get('reason')}: {entry.get('message')}"
+                except (orjson.JSONDecodeError, AttributeError):
+                    name, text = f"dead_letter.jsonl:{n}", "unparseable dead-letter line"
+                agg.measured += 1
+                agg.offending += 1
+                partial.add_input_name(name or f"dead_letter.jsonl:{n}")
+                agg.add_sample((DEAD_LETTER_FILE, -1, None, None, f"{name}: {text}"[:160]), cap)
+    return partial
+
+
+__all__ = ["DEFAULT_CHUNK_SIZE", "DEFAULT_MAX_SAMPLES", "validate_run"]

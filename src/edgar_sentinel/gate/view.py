@@ -1,0 +1,77 @@
+"""A filing as the checks see it: the record plus cheap, cached derived values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from edgar_sentinel.models import FilingRecord, Item1AStatus
+
+EXCERPT_CHARS = 160
+
+TEN_K_FORMS = ("10-K", "10-K405", "10-KSB", "10-KT", "10-K/A", "10-KSB/A", "10-K405/A", "10-KT/A")
+ITEM1A_EXEMPT = frozenset(
+    {
+        Item1AStatus.PRE_ITEM1A,
+        Item1AStatus.NOT_APPLICABLE,
+        Item1AStatus.INCORPORATED_BY_REFERENCE,
+        Item1AStatus.OMITTED,
+        Item1AStatus.NOT_A_10K,
+    }
+)
+ITEM1A_FIRST_PERIOD = "2005-12-01"
+"""Item 1A is required for fiscal years ending on or after 1 December 2005."""
+
+
+def excerpt(text: str, start: int = 0, *, width: int = EXCERPT_CHARS) -> str:
+    """A one-line excerpt of ``text`` around ``start``."""
+    lo = max(0, start - width // 4)
+    piece = " ".join(text[lo : lo + width].split())
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if lo + width < len(text) else ""
+    return f"{prefix}{piece}{suffix}"
+
+
+def normalise(text: str) -> str:
+    """Case-folded text with whitespace collapsed: the basis of content hashes."""
+    return " ".join(text.casefold().split())
+
+
+@dataclass
+class FilingView:
+    file: str
+    record: FilingRecord
+
+    @property
+    def cik(self) -> str | None:
+        return self.record.cik
+
+    @property
+    def accession(self) -> str | None:
+        return self.record.accession_number
+
+    @cached_property
+    def requires_item1a(self) -> bool:
+        """10-K family, filed when Item 1A existed, and not legitimately without it."""
+        rec = self.record
+        if rec.item1a_status in ITEM1A_EXEMPT:
+            return False
+        form = (rec.form_type or "10-K").upper()
+        if form not in TEN_K_FORMS:
+            return False
+        return not (rec.period_of_report and rec.period_of_report < ITEM1A_FIRST_PERIOD)
+
+    @cached_property
+    def item1a_normalised(self) -> str:
+        return normalise(self.record.item1a_text or "")
+
+
+__all__ = [
+    "EXCERPT_CHARS",
+    "ITEM1A_EXEMPT",
+    "ITEM1A_FIRST_PERIOD",
+    "TEN_K_FORMS",
+    "FilingView",
+    "excerpt",
+    "normalise",
+]
