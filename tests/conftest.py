@@ -32,3 +32,18 @@ def labels_path(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def bad_inputs_dir(shared_dir: Path) -> Path:
     return shared_dir / "bad-inputs"
+
+
+@pytest.fixture(scope="session")
+def real_run_dir(filings_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One preprocessing run over ../shared/filings (2 workers), shared by the whole session.
+
+    Read it, never modify it: other tests see the same directory.
+    """
+    from edgar_sentinel.preprocess.batch import run_preprocessing
+    from edgar_sentinel.settings import Settings
+
+    summary = run_preprocessing(
+        [filings_dir], out=tmp_path_factory.mktemp("real_run"), settings=Settings(), workers=2
+    )
+    return summary.run_dir
