@@ -21,9 +21,14 @@ class AlertsSettings(BaseModel):
     github_repository: str | None = Field(
         default=None, description="owner/name; GITHUB_REPOSITORY is used when unset."
     )
-    github_api_url: str = Field(default="https://api.github.com")
+    github_api_url: str | None = Field(
+        default=None, description="GitHub (Enterprise) API root; GITHUB_API_URL, then github.com."
+    )
     github_labels: tuple[str, ...] = Field(default=("edgar-sentinel", "risk-drift"))
     github_min_tier: str = Field(default="critical", pattern="^(warn|critical)$")
+    github_fingerprint: str = Field(
+        default="risk-drift", description="One issue per fingerprint: opened, commented, closed."
+    )
     max_attempts: int = Field(default=4, ge=1, le=10)
     backoff_seconds: float = Field(default=1.0, ge=0)
     max_retry_after_seconds: float = Field(default=60.0, ge=0)

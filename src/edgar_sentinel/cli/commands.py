@@ -3,5 +3,10 @@
 Add one import line per command module (keep them sorted).
 """
 
-from edgar_sentinel.cli import history  # noqa: F401
-from edgar_sentinel.cli import validate  # noqa: F401
+from edgar_sentinel.cli import (
+    drift,  # noqa: F401
+    history,  # noqa: F401
+    preprocess,  # noqa: F401
+    topics,  # noqa: F401
+    validate,  # noqa: F401
+)

@@ -7,6 +7,8 @@ in the ``--config`` file > the default 0.1.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -52,6 +54,13 @@ class RiskAnalysisSettings(BaseModel):
     )
     emerging_max_terms: int = Field(default=25, ge=0)
     emerging_examples: int = Field(default=3, ge=0)
+    models_dir: Path | None = Field(
+        default=None, description="Model store; default {preprocess.out_dir}/models."
+    )
+    store_path: Path | None = Field(
+        default=None,
+        description="SQLite store; default gate.store_path, else {output}/edgar-sentinel.db.",
+    )
 
 
 __all__ = ["RiskAnalysisSettings"]

@@ -1,0 +1,53 @@
+"""Build the configured sinks from settings and the environment (secrets stay in the env)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from edgar_sentinel.alerts.base import AlertSink
+from edgar_sentinel.alerts.config import AlertsSettings
+from edgar_sentinel.alerts.file import ALERTS_FILE, FileSink
+from edgar_sentinel.alerts.github import GitHubIssueSink
+from edgar_sentinel.alerts.slack import ENV_WEBHOOK, SlackSink
+
+if TYPE_CHECKING:
+    import httpx
+
+
+def wants_network(settings: AlertsSettings, environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    slack = settings.slack_enabled and bool(env.get(ENV_WEBHOOK))
+    github = settings.github_enabled and bool(env.get("GITHUB_TOKEN"))
+    return slack or github
+
+
+def build_sinks(
+    *,
+    settings: AlertsSettings,
+    out_dir: Path,
+    http: httpx.Client | None,
+    environ: Mapping[str, str] | None = None,
+) -> list[AlertSink]:
+    """File sink (if enabled), Slack when ``SLACK_WEBHOOK`` is set, GitHub when a token is."""
+    env = os.environ if environ is None else environ
+    sinks: list[AlertSink] = []
+    if settings.file_enabled:
+        sinks.append(FileSink(out_dir / ALERTS_FILE))
+    webhook = env.get(ENV_WEBHOOK, "").strip()
+    if settings.slack_enabled and webhook and http is not None:
+        sinks.append(SlackSink(webhook_url=webhook, http=http, settings=settings))
+    token = env.get("GITHUB_TOKEN", "").strip()
+    repository = settings.github_repository or env.get("GITHUB_REPOSITORY", "").strip()
+    if settings.github_enabled and token and repository and http is not None:
+        from edgar_sentinel.github.client import DEFAULT_API_URL, GitHubClient
+
+        api_url = settings.github_api_url or env.get("GITHUB_API_URL") or DEFAULT_API_URL
+        client = GitHubClient(repository=repository, token=token, api_url=api_url, http=http)
+        sinks.append(GitHubIssueSink(client=client, settings=settings))
+    return sinks
+
+
+__all__ = ["build_sinks", "wants_network"]
