@@ -1,0 +1,269 @@
+"""Running tasks on any ``concurrent.futures.Executor`` while surviving bad workers.
+
+A ``ProcessPoolExecutor`` cannot cancel a running task, and one dead worker breaks the
+whole pool (``BrokenProcessPool`` on every pending future). The runner designs around
+both:
+
+* **Bounded window.** At most ``workers`` tasks are in flight, so every submitted task is
+  running (or about to) and its deadline is counted from submission.
+* **Timeouts.** When a task passes its deadline, the pool's workers are killed (this is
+  the only way to stop a task stuck in C code), the task is dead-lettered as ``timeout``
+  and the other in-flight tasks are requeued, unharmed, on a fresh pool.
+* **Crashes.** When the pool breaks (segfault, ``os._exit``, the kernel's OOM killer), the
+  tasks that were in flight become suspects. A lone suspect is the culprit
+  (``worker_crash``); several suspects are re-run one at a time on fresh pools, so the
+  crash is attributed to the right file and the innocent ones are processed normally.
+
+Executors other than ``ProcessPoolExecutor`` can be plugged in through the factory; to
+enforce timeouts they should offer ``kill_workers()`` (as ``ProcessPoolExecutor`` does from
+Python 3.14); without it a timed-out executor is abandoned, not waited for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    CancelledError,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
+from dataclasses import dataclass
+
+from edgar_sentinel.models import DeadLetterReason
+from edgar_sentinel.preprocess.tasks import Task, TaskResult, dead_letter_result, run_task
+
+ExecutorFactory = Callable[[int], Executor]
+"""Builds an executor for ``max_workers`` workers; called again after a pool is lost."""
+
+MAX_CRASHES_PER_TASK = 3
+"""A task in the pool at this many breakages is dead-lettered even when not alone."""
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C is handled once, by the parent, which then stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def process_pool_factory(workers: int) -> Executor:
+    """The default: a process pool whose workers start clean (forkserver, else spawn)."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+
+
+def _kill(executor: Executor) -> bool:
+    """Stop every worker of ``executor`` now; ``False`` when it cannot be done."""
+    kill_workers = getattr(executor, "kill_workers", None)
+    if callable(kill_workers):
+        kill_workers()
+        return True
+    if isinstance(executor, ProcessPoolExecutor):
+        processes = getattr(executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.kill()
+        return True
+    return False
+
+
+@dataclass
+class _Entry:
+    task: Task
+    crashes: int = 0
+    suspect: bool = False
+
+
+@dataclass
+class _Running:
+    entry: _Entry
+    deadline: float
+
+
+def _timeout_result(task: Task, timeout: float) -> TaskResult:
+    return dead_letter_result(
+        task.index,
+        task.path,
+        reason=DeadLetterReason.TIMEOUT,
+        stage="worker",
+        message=f"processing took longer than {timeout:g} s and was stopped; "
+        "raise preprocess.timeout_seconds if the file is a genuine, very large filing",
+    )
+
+
+def _crash_result(task: Task) -> TaskResult:
+    return dead_letter_result(
+        task.index,
+        task.path,
+        reason=DeadLetterReason.WORKER_CRASH,
+        stage="worker",
+        message="the worker process died while processing this file (crash or out of "
+        "memory); check the file is a single 10-K filing, or retry with fewer --workers",
+    )
+
+
+def _error_result(task: Task, exc: BaseException) -> TaskResult:
+    return dead_letter_result(
+        task.index,
+        task.path,
+        reason=DeadLetterReason.INTERNAL_ERROR,
+        stage="worker",
+        message=f"the worker failed with {type(exc).__name__}: {exc}; this is a bug in "
+        "edgar-sentinel, please report it with this file",
+    )
+
+
+class PoolRunner:
+    """Runs tasks ``workers`` at a time and reports each result exactly once."""
+
+    def __init__(
+        self,
+        *,
+        workers: int,
+        timeout: float,
+        executor_factory: ExecutorFactory = process_pool_factory,
+        on_result: Callable[[TaskResult], None],
+    ) -> None:
+        self._workers = max(1, workers)
+        self._timeout = timeout
+        self._factory = executor_factory
+        self._on_result = on_result
+        self._queue: deque[_Entry] = deque()
+        self._running: dict[Future[TaskResult], _Running] = {}
+        self._executor: Executor | None = None
+
+    def run(self, tasks: Iterable[Task]) -> None:
+        self._queue.extend(_Entry(task) for task in tasks)
+        try:
+            while self._queue or self._running:
+                self._fill()
+                self._step()
+        except BaseException:
+            self._discard_executor(kill=True)
+            raise
+        self._discard_executor(kill=False)
+
+    # -- scheduling -----------------------------------------------------------------------
+
+    def _fill(self) -> None:
+        if self._executor is None:
+            self._executor = self._factory(self._workers)
+        while self._queue and len(self._running) < self._workers:
+            if any(r.entry.suspect for r in self._running.values()):
+                return  # a suspect runs alone
+            if self._queue[0].suspect and self._running:
+                return
+            entry = self._queue.popleft()
+            try:
+                future = self._executor.submit(run_task, entry.task)
+            except BrokenExecutor:  # a worker died since the last look: never started
+                self._queue.appendleft(entry)
+                self._on_pool_broken([])
+                return
+            self._running[future] = _Running(entry, time.monotonic() + self._timeout)
+            if entry.suspect:
+                return
+
+    def _step(self) -> None:
+        if not self._running:
+            return
+        next_deadline = min(r.deadline for r in self._running.values())
+        budget = max(0.0, min(next_deadline - time.monotonic(), 5.0))
+        done, _ = wait(list(self._running), timeout=budget, return_when=FIRST_COMPLETED)
+        broken: list[_Entry] = []
+        for future in done:
+            running = self._running.pop(future)
+            if self._collect(future, running.entry):
+                broken.append(running.entry)
+        if broken:
+            self._on_pool_broken(broken)
+            return
+        now = time.monotonic()
+        expired = [f for f, r in self._running.items() if r.deadline <= now and not f.done()]
+        if expired:
+            self._on_timeout(expired)
+
+    def _collect(self, future: Future[TaskResult], entry: _Entry) -> bool:
+        """Report the future's result; ``True`` when it was lost to a broken pool."""
+        try:
+            result = future.result()
+        except (BrokenExecutor, CancelledError):
+            return True
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit in a worker, unpicklable result, ...
+            result = _error_result(entry.task, exc)
+        self._on_result(result)
+        return False
+
+    # -- recovery -------------------------------------------------------------------------
+
+    def _drain(self, *, killed: bool) -> list[_Entry]:
+        """After the pool is lost: report what finished, return the entries that did not.
+
+        Unfinished futures of an executor that could not be killed are abandoned.
+        """
+        lost: list[_Entry] = []
+        if self._running and killed:
+            wait(list(self._running))
+        for future, running in list(self._running.items()):
+            if not future.done() or self._collect(future, running.entry):
+                lost.append(running.entry)
+        self._running.clear()
+        return lost
+
+    def _on_pool_broken(self, broken: list[_Entry]) -> None:
+        killed = self._discard_executor(kill=True)
+        suspects = broken + self._drain(killed=killed)
+        for entry in suspects:
+            entry.crashes += 1
+        if len(suspects) == 1 or any(e.crashes >= MAX_CRASHES_PER_TASK for e in suspects):
+            culprits = [
+                e for e in suspects if len(suspects) == 1 or e.crashes >= MAX_CRASHES_PER_TASK
+            ]
+            for entry in culprits:
+                self._on_result(_crash_result(entry.task))
+            suspects = [e for e in suspects if e not in culprits]
+        for entry in sorted(suspects, key=lambda e: e.task.index, reverse=True):
+            entry.suspect = True
+            self._queue.appendleft(entry)
+
+    def _on_timeout(self, expired: list[Future[TaskResult]]) -> None:
+        timed_out = [self._running.pop(f).entry for f in expired]
+        killed = self._discard_executor(kill=True)
+        for entry in timed_out:
+            self._on_result(_timeout_result(entry.task, self._timeout))
+        for entry in sorted(self._drain(killed=killed), key=lambda e: e.task.index, reverse=True):
+            self._queue.appendleft(entry)  # innocent: rerun as they were
+
+    def _discard_executor(self, *, kill: bool) -> bool:
+        """Shut the executor down (killing its workers first if asked); ``True`` if killed."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return True
+        killed = _kill(executor) if kill else False
+        executor.shutdown(wait=killed or not kill, cancel_futures=True)
+        return killed
+
+
+def run_tasks(
+    tasks: Iterable[Task],
+    *,
+    workers: int,
+    timeout: float,
+    on_result: Callable[[TaskResult], None],
+    executor_factory: ExecutorFactory = process_pool_factory,
+) -> None:
+    """Run every task; ``on_result`` is called once per task, in completion order."""
+    PoolRunner(
+        workers=workers, timeout=timeout, executor_factory=executor_factory, on_result=on_result
+    ).run(tasks)
+
+
+__all__ = ["ExecutorFactory", "PoolRunner", "process_pool_factory", "run_tasks"]
