@@ -14,12 +14,14 @@ from typing import Any
 from edgar_sentinel.drift.result import DriftReport
 from edgar_sentinel.gate.result import GateReport
 from edgar_sentinel.models import DeadLetter, FilingRecord
+from edgar_sentinel.preprocess.manifest import Manifest
 
 SCHEMAS: dict[str, type[Any]] = {
     "filing.schema.json": FilingRecord,
     "dead_letter.schema.json": DeadLetter,
     "gate_report.schema.json": GateReport,
     "drift_report.schema.json": DriftReport,
+    "manifest.schema.json": Manifest,
 }
 
 
