@@ -10,6 +10,7 @@ channel_is_archived``...). Retried: ``429`` (waiting ``Retry-After`` seconds, up
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,35 @@ _EMOJI = {
     DriftTier.WARN: ":warning:",
     DriftTier.CRITICAL: ":rotating_light:",
 }
+
+
+class _RedactSecrets(logging.Filter):
+    """Replaces webhook URLs in records of the ``httpx`` logger (it logs every request URL)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(secret in message for secret in self.secrets):
+            for secret in sorted(self.secrets, key=len, reverse=True):
+                message = message.replace(secret, "***")
+            record.msg, record.args = message, None
+        return True
+
+
+_REDACT = _RedactSecrets()
+
+
+def _protect(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    _REDACT.secrets.update(s for s in (url, urlsplit(url).path) if len(s) > 1)
+    for name in ("httpx", "httpcore"):
+        logger = logging.getLogger(name)
+        if _REDACT not in logger.filters:
+            logger.addFilter(_REDACT)
 
 
 def slack_blocks(alert: Alert) -> dict[str, Any]:
@@ -77,6 +107,7 @@ class SlackSink:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._url = webhook_url
+        _protect(webhook_url)
         self._http = http
         self._settings = settings
         self._sleep = sleep

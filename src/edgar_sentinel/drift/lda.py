@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -25,6 +26,24 @@ TOPIC_WORD_FILE = "topic_word.npy"
 VOCABULARY_FILE = "vocabulary.json"
 PREVALENCE_FILE = "prevalence.npy"
 NATIVE_FILE = "model.tomotopy.bin"
+
+
+def _tomotopy() -> ModuleType:
+    """Import tomotopy; its extension warns at import time about its own type metadata
+    ("builtin type _VocabDict has no __module__ attribute"), which is not ours to fix and
+    would be an error under ``-W error``, so that one category is silenced during import."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import tomotopy
+
+    module: ModuleType = tomotopy
+    return module
+
+
+def library_version() -> str:
+    return str(_tomotopy().__version__)
 
 
 @dataclass(frozen=True)
@@ -112,8 +131,7 @@ class _TomotopyModel:
 
 def train_lda(documents: Sequence[Sequence[str]], *, params: LdaParams) -> TopicModel:
     """Fit LDA on tokenised documents (empty documents are skipped), single-threaded."""
-    import tomotopy as tp
-
+    tp = _tomotopy()
     model = tp.LDAModel(k=params.num_topics, alpha=params.alpha, eta=params.eta, seed=params.seed)
     for doc in documents:
         if doc:
@@ -128,5 +146,6 @@ __all__ = [
     "LdaParams",
     "TopicMatrix",
     "TopicModel",
+    "library_version",
     "train_lda",
 ]

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from edgar_sentinel.drift.coherence import COHERENCE_MEASURE, npmi_coherence
 from edgar_sentinel.drift.corpus import Document
-from edgar_sentinel.drift.lda import LIBRARY, LdaParams, TopicMatrix, train_lda
+from edgar_sentinel.drift.lda import LIBRARY, LdaParams, TopicMatrix, library_version, train_lda
 from edgar_sentinel.drift.result import WordWeight
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.runs import MANIFEST_FILE, atomic_write_bytes, dump_json, stamp
@@ -171,8 +171,6 @@ def save_model(
     created_at: datetime,
 ) -> StoredModel:
     """Train one period's model and write it to a new store directory."""
-    import tomotopy
-
     if not any(d.tokens for d in documents):
         raise UsageError(
             f"period {period!r} has no usable risk-factor text",
@@ -198,7 +196,7 @@ def save_model(
         period=period,
         created_at=created_at,
         library=LIBRARY,
-        library_version=str(tomotopy.__version__),
+        library_version=library_version(),
         seed=params.seed,
         parameters=TrainingParameters.model_validate(
             {
