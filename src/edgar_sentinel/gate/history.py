@@ -120,7 +120,7 @@ def list_runs(
     ensure_schema(conn)
     where, args = ("WHERE dataset_key = ?", [dataset]) if dataset else ("", [])
     rows = conn.execute(
-        f"SELECT * FROM gate_run {where} ORDER BY id DESC LIMIT ?",  # nosec B608 - fixed text
+        f"SELECT * FROM gate_run {where} ORDER BY id DESC LIMIT ?",
         [*args, limit],
     ).fetchall()
     out = []

@@ -166,7 +166,7 @@ class SketchIndex:
         marks = ",".join("?" * len(keys))
         rows = self.conn.execute(
             "SELECT file, company, period, signature FROM fp WHERE seq IN"
-            f" (SELECT seq FROM band WHERE band_key IN ({marks})) ORDER BY seq",  # nosec B608 - placeholders only
+            f" (SELECT seq FROM band WHERE band_key IN ({marks})) ORDER BY seq",
             keys,
         ).fetchall()
         best: Match | None = None

@@ -1,0 +1,166 @@
+"""The engine: parallel and resumed validations agree, history baselines, hard errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edgar_sentinel.errors import RunDirectoryError
+from edgar_sentinel.gate import validate_run
+from edgar_sentinel.gate.checkpoint import CHECKPOINT_DIR
+from edgar_sentinel.gate.partial import CheckAgg, Partial
+from edgar_sentinel.gate.result import Decision, GateReport, GateStatus
+from edgar_sentinel.store import migrate, open_store
+from tests.gate.helpers import assert_gate, make_record, with_segment_text, write_run
+
+
+def _comparable(report: GateReport) -> dict[str, object]:
+    return report.model_dump(mode="json", exclude={"timestamp"})
+
+
+def _mixed_run(tmp_path: Path) -> Path:
+    records = [make_record(i) for i in range(40)]
+    records[5] = with_segment_text(records[5], 1, "short")
+    records[17] = records[17].model_copy(update={"cik": None})
+    records.append(records[30])
+    return write_run(tmp_path, records)
+
+
+def test_workers_and_chunking_do_not_change_the_report(tmp_path: Path) -> None:
+    run = _mixed_run(tmp_path)
+    one = validate_run(run, record=False, chunk_size=64)
+    many = validate_run(run, record=False, workers=2, chunk_size=3)
+    assert _comparable(one) == _comparable(many)
+    assert one.go_no_go is Decision.NO_GO
+    assert not (run / CHECKPOINT_DIR).exists()
+
+
+def test_resume_continues_from_the_checkpoint(tmp_path: Path) -> None:
+    run = _mixed_run(tmp_path)
+    full = validate_run(run, record=False, chunk_size=4)
+    # Interrupt a validation: a checkpoint store that fails after a few chunks.
+    from edgar_sentinel.gate import checkpoint
+
+    saved: list[int] = []
+    original = checkpoint.Checkpoint.save
+
+    def crash_after_three(self: checkpoint.Checkpoint, next_chunk: int, partial: Partial) -> None:
+        original(self, next_chunk, partial)
+        saved.append(next_chunk)
+        if len(saved) == 3:
+            raise KeyboardInterrupt
+
+    checkpoint.Checkpoint.save = crash_after_three  # type: ignore[method-assign]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            validate_run(run, record=False, chunk_size=4)
+    finally:
+        checkpoint.Checkpoint.save = original  # type: ignore[method-assign]
+    assert (run / CHECKPOINT_DIR / "state.json").exists()
+    resumed = validate_run(run, record=False, chunk_size=4, resume=True)
+    assert _comparable(resumed) == _comparable(full)
+
+
+def test_history_compares_with_the_last_go_run_only(tmp_path: Path) -> None:
+    store = tmp_path / "history.db"
+    good = [make_record(i) for i in range(20)]
+    first = validate_run(write_run(tmp_path, good, name="a"), store_path=store)
+    assert first.go_no_go is Decision.GO and first.baseline is None
+    bad = [*good[:19], good[19].model_copy(update={"cik": None})]
+    failed = validate_run(write_run(tmp_path, bad, name="b"), store_path=store)
+    assert failed.go_no_go is Decision.NO_GO
+    row = {r.metric: r for r in failed.validation_table}["cik_present_rate"]
+    assert row.previous_actual == 1.0
+    assert row.delta == pytest.approx(-0.05)
+    again = validate_run(write_run(tmp_path, bad, name="c"), store_path=store)
+    assert again.baseline is not None and again.baseline.run_directory.endswith("a")
+    with sqlite3.connect(store) as conn:
+        decisions = [r[0] for r in conn.execute("SELECT decision FROM gate_run ORDER BY id")]
+    assert decisions == ["GO", "NO-GO", "NO-GO"]
+
+
+def test_dataset_identity_ignores_order_and_tool_output(tmp_path: Path) -> None:
+    records = [make_record(i) for i in range(6)]
+    a = validate_run(write_run(tmp_path, records, name="a"), record=False)
+    b = validate_run(write_run(tmp_path, list(reversed(records)), name="b"), record=False)
+    c = validate_run(write_run(tmp_path, records[:5], name="c"), record=False)
+    assert a.dataset.id == b.dataset.id != c.dataset.id
+
+
+def test_a_run_without_filings_is_never_go(tmp_path: Path) -> None:
+    report = validate_run(write_run(tmp_path, []), record=False)
+    assert (report.status, report.go_no_go) == (GateStatus.ERROR, Decision.NO_GO)
+    assert report.errors == ["the run has no filings to validate"]
+
+
+def test_every_check_disabled_is_never_go(tmp_path: Path) -> None:
+    from edgar_sentinel.gate.registry import all_checks
+
+    by_category: dict[str, list[str]] = {}
+    for name, check in all_checks().items():
+        by_category.setdefault(check.category.value, []).append(name)
+    body = "categories:\n" + "".join(
+        f"  {cat}:\n" + "".join(f"    {n}:\n      enabled: false\n" for n in names)
+        for cat, names in by_category.items()
+    )
+    path = tmp_path / "off.yaml"
+    path.write_text(body, encoding="utf-8")
+    report = validate_run(write_run(tmp_path, [make_record(1)]), thresholds=path, record=False)
+    assert report.go_no_go is Decision.NO_GO and report.errors == ["no check could be evaluated"]
+
+
+def test_missing_run_directory_raises(tmp_path: Path) -> None:
+    with pytest.raises(RunDirectoryError):
+        validate_run(tmp_path / "nope", record=False)
+
+
+def test_fail_on_warn_turns_a_warning_into_no_go(tmp_path: Path) -> None:
+    records = [make_record(i) for i in range(20)]
+    records = [r.model_copy(update={"sic_code": None}) for r in records[:2]] + records[2:]
+    run = write_run(tmp_path, records)
+    assert_gate(run, decision=Decision.GO)
+    assert_gate(run, decision=Decision.NO_GO, fail_on_warn=True)
+
+
+def test_store_migrations_are_per_namespace_and_idempotent(tmp_path: Path) -> None:
+    conn = open_store(tmp_path / "s.db")
+    stmts = ["CREATE TABLE drift_a (x)", "CREATE TABLE drift_b (y)"]
+    assert migrate(conn, namespace="drift", statements=stmts[:1]) == 1
+    assert migrate(conn, namespace="drift", statements=stmts) == 2
+    assert migrate(conn, namespace="drift", statements=stmts) == 2
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    conn.close()
+
+
+aggs = st.builds(
+    CheckAgg,
+    measured=st.integers(0, 50),
+    offending=st.integers(0, 50),
+    minimum=st.none() | st.floats(0, 100),
+    samples=st.lists(
+        st.tuples(st.sampled_from("abc"), st.integers(-1, 3), st.none(), st.none(), st.just("x")),
+        max_size=4,
+    ).map(sorted),
+)
+partials = st.builds(
+    Partial,
+    files=st.integers(0, 9),
+    segments=st.integers(0, 9),
+    digest=st.integers(0, 2**256 - 1),
+    digest_inputs=st.integers(0, 9),
+    checks=st.dictionaries(st.sampled_from(["p", "q"]), aggs, max_size=2),
+)
+
+
+@settings(max_examples=60)
+@given(a=partials, b=partials, c=partials)
+def test_merging_partials_is_order_independent(a: Partial, b: Partial, c: Partial) -> None:
+    left = a.merged(b, 3).merged(c, 3).to_json()
+    right = c.merged(a, 3).merged(b, 3).to_json()
+    assert left == right
+    assert Partial.from_json(left).to_json() == left
