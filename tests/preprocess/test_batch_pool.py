@@ -1,90 +1,23 @@
 """The batch survives misbehaving workers: hangs, hard crashes, memory errors, bugs.
 
-The process functions below misbehave according to the input's file name. They run in
+The process function (``batch_helpers.misbehaving_process``) misbehaves according to the
+input's file name. They run in
 real worker processes (no mock of the pool), so a hang really hangs a process and a crash
 really kills one.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import signal
-import time
 from pathlib import Path
 
 import pytest
 
-from edgar_sentinel.errors import InputRejectedError
 from edgar_sentinel.exit_codes import ExitCode
-from edgar_sentinel.models import (
-    DeadLetterReason,
-    FilingRecord,
-    Item1AStatus,
-    SourceFormat,
-)
+from edgar_sentinel.models import DeadLetterReason
 from edgar_sentinel.preprocess.batch import RunSummary, run_preprocessing
 from edgar_sentinel.runs import MANIFEST_FILE, filing_paths
 from edgar_sentinel.settings import PreprocessSettings, Settings
-
-
-def tiny_record(path: Path) -> FilingRecord:
-    """A minimal valid record, so these tests do not depend on the extraction pipeline."""
-    data = path.read_bytes()
-    return FilingRecord(
-        source_path=path.as_posix(),
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        source_bytes=len(data),
-        source_format=SourceFormat.HTML,
-        cik=None,
-        company_name=path.stem,
-        form_type="10-K",
-        period_of_report=None,
-        fiscal_year=None,
-        filed_at=None,
-        sic_code=None,
-        accession_number=None,
-        ticker=None,
-        field_sources={},
-        item1a_status=Item1AStatus.NOT_FOUND,
-        item1a_heading=None,
-        item1a_text=None,
-        segments=[],
-        warnings=[],
-    )
-
-
-def misbehaving_process(path: Path, *, settings: Settings) -> FilingRecord:
-    """Does what the file name says: hang, crash, segfault, oom, bug, reject; else works.
-
-    Files in a folder named ``slow`` take a second.
-    """
-    name = path.name
-    if "hang" in name:
-        while True:  # a stuck parser: never returns, ignores nothing
-            time.sleep(0.05)
-    if "segfault" in name:
-        os.kill(os.getpid(), signal.SIGSEGV)
-    if "crash" in name:
-        os._exit(1)
-    if "oom" in name:
-        raise MemoryError
-    if "bug" in name:
-        raise ValueError("unexpected markup")
-    if "reject" in name:
-        raise InputRejectedError("empty_file", "the file is empty; download it again")
-    time.sleep(1.0 if path.parent.name == "slow" else 0.05)
-    return tiny_record(path)
-
-
-def make_inputs(folder: Path, names: list[str]) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name in names:
-        path = folder / name
-        path.write_text(f"<html>{name}</html>", encoding="utf-8")
-        paths.append(path)
-    return paths
+from tests.preprocess.batch_helpers import make_inputs, misbehaving_process
 
 
 def run(inputs: list[Path], out: Path, *, timeout: float = 60.0, workers: int = 2) -> RunSummary:
