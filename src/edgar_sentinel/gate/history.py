@@ -118,11 +118,13 @@ def list_runs(
 ) -> list[RunSummary]:
     """The most recent runs first, each with its metrics (the trend of every check)."""
     ensure_schema(conn)
-    where, args = ("WHERE dataset_key = ?", [dataset]) if dataset else ("", [])
-    rows = conn.execute(
-        f"SELECT * FROM gate_run {where} ORDER BY id DESC LIMIT ?",
-        [*args, limit],
-    ).fetchall()
+    if dataset is None:
+        rows = conn.execute("SELECT * FROM gate_run ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT * FROM gate_run WHERE dataset_key = ? ORDER BY id DESC LIMIT ?",
+            (dataset, limit),
+        ).fetchall()
     out = []
     for r in rows:
         metrics = {

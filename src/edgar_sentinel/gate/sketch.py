@@ -11,6 +11,7 @@ the signature estimate of Jaccard similarity confirms them.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import struct
 from dataclasses import dataclass
@@ -162,12 +163,12 @@ class SketchIndex:
 
     def _near(self, fp: Fingerprint) -> Match | None:
         assert fp.signature is not None  # nosec B101 - checked by the caller
-        keys = bands(fp.signature)
-        marks = ",".join("?" * len(keys))
+        keys = json.dumps(bands(fp.signature))
         rows = self.conn.execute(
             "SELECT file, company, period, signature FROM fp WHERE seq IN"
-            f" (SELECT seq FROM band WHERE band_key IN ({marks})) ORDER BY seq",
-            keys,
+            " (SELECT seq FROM band WHERE band_key IN (SELECT value FROM json_each(?)))"
+            " ORDER BY seq",
+            (keys,),
         ).fetchall()
         best: Match | None = None
         for file, company, period, sig in rows:
