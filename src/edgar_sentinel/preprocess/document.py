@@ -64,6 +64,8 @@ class ParsedDocument:
 
     source: SourceDocument
     blocks: list[Block] = field(repr=False)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """(code, message) pairs noticed while parsing, e.g. ('deep_nesting', ...)."""
 
     def visible_text(self, max_chars: int | None = None) -> str:
         """The blocks joined by newlines, optionally cut after ``max_chars`` characters."""
@@ -81,8 +83,40 @@ class ParsedDocument:
 
 def parse_document(source: SourceDocument) -> ParsedDocument:
     """Parse ``source`` (HTML or plain text) into blocks; never raises on odd markup."""
-    blocks = _html_blocks(source.content) if source.is_html else _text_blocks(source.content)
-    return ParsedDocument(source=source, blocks=blocks)
+    if not source.is_html:
+        return ParsedDocument(source=source, blocks=_text_blocks(source.content))
+    html, flattened = _flatten_deep_nesting(source.content)
+    warnings = []
+    if flattened:
+        warnings.append(
+            (
+                "deep_nesting",
+                "the markup nests thousands of elements without text between them; the "
+                "nesting was flattened before parsing, so some block boundaries may be lost",
+            )
+        )
+    return ParsedDocument(source=source, blocks=_html_blocks(html), warnings=warnings)
+
+
+_OPEN_RUN = re.compile(r"(?:<[a-zA-Z][^<>]*>\s*){64,}")
+_NEST_CHUNK = 65_536
+
+
+def _flatten_deep_nesting(html: str) -> tuple[str, bool]:
+    """Collapse long runs of opening tags (thousands deep) that make HTML parsing quadratic.
+
+    A region where opening tags far outnumber closing ones is the signature; real filings
+    never come close. Each run of 64 or more consecutive opening tags keeps its first tag.
+    """
+    suspicious = False
+    for start in range(0, len(html), _NEST_CHUNK):
+        opens = html.count("<", start, start + _NEST_CHUNK)
+        if opens >= 1000 and html.count("</", start, start + _NEST_CHUNK) * 20 < opens:
+            suspicious = True
+            break
+    if not suspicious:
+        return html, False
+    return _OPEN_RUN.sub(lambda m: m.group(0)[: m.group(0).index(">") + 1], html), True
 
 
 # --------------------------------------------------------------------------- HTML

@@ -89,9 +89,23 @@ def extract_item1a(
     settings: PreprocessSettings,
 ) -> Item1AResult:
     """Find and segment Item 1A of a parsed 10-K (see the module docstring for statuses)."""
+    result = _extract(parsed, form_type, period_of_report, settings)
+    notes = [FilingWarning(code=code, message=message) for code, message in parsed.warnings]
+    if not notes:
+        return result
+    return replace(result, warnings=notes + result.warnings)
+
+
+def _extract(
+    parsed: ParsedDocument,
+    form_type: str | None,
+    period_of_report: str | None,
+    settings: PreprocessSettings,
+) -> Item1AResult:
     if form_type and not is_10k_family(form_type):
         return _result(Item1AStatus.NOT_A_10K)
     blocks = parsed.blocks
+    source_truncated = any(code == "truncated" for code, _ in parsed.source.warnings)
     furniture = FurnitureDetector(b.text for b in blocks)
     omitted = _omitted_in_list(blocks)
     for span in find_item1a(blocks):
@@ -107,10 +121,12 @@ def extract_item1a(
         if words < _SHORT_BODY_WORDS:
             status = _short_status(text)
             if status is not None:
-                return _result(status, span.heading.text, text, warnings=_truncation(span))
+                return _result(
+                    status, span.heading.text, text, warnings=_truncation(span, source_truncated)
+                )
             if words < _MIN_BODY_WORDS:
                 continue
-        return _extracted(span, body, settings, [])
+        return _extracted(span, body, settings, [], source_truncated)
     if omitted is not None:
         return _result(Item1AStatus.OMITTED, omitted[0], omitted[1])
     if period_of_report and period_of_report < _FIRST_ITEM1A_PERIOD:
@@ -126,16 +142,18 @@ def extract_item1a(
                 f"{span.heading.text!r} (ending at {span.end_heading or 'the end'!r})"
             ),
         )
-        return _extracted(span, body, settings, [warning])
+        return _extracted(span, body, settings, [warning], source_truncated)
     has_mention = any(h.key == (1, "a") for h in item_headings(blocks))
     detail = (
-        "Item 1A appears only as a table-of-contents or index entry"
+        "Item 1A appears only as a table-of-contents or index entry in the document"
         if has_mention
-        else "no Item 1A heading and no Risk Factors section"
+        else "the document has no Item 1A heading and no Risk Factors section"
     )
+    if source_truncated:
+        detail += " (the document is cut short: Item 1A may lie in the missing part)"
     return _result(
         Item1AStatus.NOT_FOUND,
-        warnings=[FilingWarning(code="item1a_not_found", message=f"{detail} in the document")],
+        warnings=[FilingWarning(code="item1a_not_found", message=detail)],
     )
 
 
@@ -166,8 +184,9 @@ def _omitted_in_list(blocks: list[Block]) -> tuple[str, str] | None:
     return None
 
 
-def _truncation(span: SectionSpan) -> list[FilingWarning]:
-    if span.end is not None:
+def _truncation(span: SectionSpan, source_truncated: bool) -> list[FilingWarning]:
+    """A ``truncated`` warning when the section runs to the end (unless already reported)."""
+    if span.end is not None or source_truncated:
         return []
     return [
         FilingWarning(
@@ -242,6 +261,7 @@ def _extracted(
     body: list[Block],
     settings: PreprocessSettings,
     warnings: list[FilingWarning],
+    source_truncated: bool,
 ) -> Item1AResult:
     text, segments = segment_blocks(body, settings=settings, separator=BLOCK_SEPARATOR)
     return _result(
@@ -249,5 +269,5 @@ def _extracted(
         span.heading.text,
         text,
         segments,
-        warnings + _truncation(span),
+        warnings + _truncation(span, source_truncated),
     )
