@@ -53,14 +53,15 @@ FORM_10K_FAMILY = re.compile(r"^10-?K(?:SB|T|405|SB40|T405)?(?:/A)?$", re.IGNORE
 _PEM_START = "-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
 _HEADER_OPEN = re.compile(r"<(SEC|IMS)-HEADER>", re.IGNORECASE)
 _HEADER_CLOSE = re.compile(r"</(SEC|IMS)-HEADER>", re.IGNORECASE)
-_DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.IGNORECASE | re.DOTALL)
+_DOC_OPEN = re.compile(r"<DOCUMENT>", re.IGNORECASE)
+_DOC_CLOSE = re.compile(r"</DOCUMENT>", re.IGNORECASE)
 _DOC_TYPE = re.compile(r"<TYPE>[ \t]*([^\s<]+)", re.IGNORECASE)
-_DOC_TEXT = re.compile(r"<TEXT>(.*?)(</TEXT>|\Z)", re.IGNORECASE | re.DOTALL)
+_TEXT_OPEN = re.compile(r"<TEXT>", re.IGNORECASE)
+_TEXT_CLOSE = re.compile(r"</TEXT>", re.IGNORECASE)
 # SGML text filings of the 1990s use <TABLE>, <PAGE>, <S> and <C>: not evidence of HTML.
 _HTML_MARKERS = re.compile(r"<(?:html|body|div|font|br|p|span)[\s>/]", re.IGNORECASE)
-_XBRL_INSTANCE = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?xbrl\b", re.DOTALL
-)
+_XBRL_ROOT = re.compile(r"<(?:\w+:)?xbrl[\s>]")
+_NOT_XBRL_ROOT = re.compile(r"<(?:html|document|sec-|ims-)", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _FILING_EVIDENCE = re.compile(
     r"securities\s+and\s+exchange\s+commission|form\s+10-?k|annual\s+report\s+pursuant"
@@ -168,7 +169,8 @@ def _split_document(
     warnings: list[tuple[str, str]],
 ) -> SourceDocument:
     head = text[:_HEAD_CHARS]
-    if _XBRL_INSTANCE.match(head):
+    start = head[:4096]
+    if _XBRL_ROOT.search(start) and not _NOT_XBRL_ROOT.search(start):
         raise InputRejectedError(
             DeadLetterReason.NOT_A_FILING,
             "this is an XBRL instance document (financial data only), not a 10-K filing"
@@ -176,8 +178,12 @@ def _split_document(
         )
     header: str | None = None
     body = text
-    opened = _HEADER_OPEN.search(head)
-    if opened and (head.lstrip().startswith(("<SEC-", "<IMS-", _PEM_START))):
+    opened = (
+        _HEADER_OPEN.search(head)
+        if head.lstrip()[:64].upper().startswith(("<SEC-", "<IMS-", _PEM_START))
+        else None
+    )
+    if opened:
         closed = _HEADER_CLOSE.search(text, opened.end())
         if closed is None:
             raise InputRejectedError(
@@ -191,17 +197,13 @@ def _split_document(
     content = body
     truncated = False
     # Without a submission header, an SGML envelope can only wrap the file from its top.
-    scan = body if header is not None else body[: body.find(">", _SNIFF_BYTES) + 1 or None]
-    documents = [] if "<" not in scan else list(_DOCUMENT.finditer(scan))
-    if documents and header is None:
-        documents = list(_DOCUMENT.finditer(body))
+    documents = _documents(body, whole=header is not None)
     if documents:
         chosen = _choose_document(documents)
         type_match = _DOC_TYPE.search(chosen[:500])
         document_type = type_match.group(1).strip() if type_match else None
-        text_match = _DOC_TEXT.search(chosen)
-        content = text_match.group(1) if text_match else chosen
-        truncated = text_match is not None and not text_match.group(2)
+        content, closed_text = _text_part(chosen)
+        truncated = not closed_text
     elif header is not None:
         raise InputRejectedError(
             DeadLetterReason.MALFORMED_HEADER,
@@ -249,13 +251,37 @@ def _split_document(
     )
 
 
-def _choose_document(documents: list[re.Match[str]]) -> str:
+def _documents(body: str, *, whole: bool) -> list[str]:
+    """The ``<DOCUMENT>`` parts of a submission (linear scans, no backtracking)."""
+    first = _DOC_OPEN.search(body, 0, len(body) if whole else _SNIFF_BYTES)
+    if first is None:
+        return []
+    parts: list[str] = []
+    opened: re.Match[str] | None = first
+    while opened is not None:
+        closed = _DOC_CLOSE.search(body, opened.end())
+        end = closed.start() if closed else len(body)
+        parts.append(body[opened.end() : end])
+        opened = _DOC_OPEN.search(body, closed.end()) if closed else None
+    return parts
+
+
+def _text_part(document: str) -> tuple[str, bool]:
+    """The ``<TEXT>`` of a document part and whether it was closed (else: truncated)."""
+    opened = _TEXT_OPEN.search(document, 0, 4096)
+    if opened is None:
+        return document, True
+    closed = _TEXT_CLOSE.search(document, opened.end())
+    return document[opened.end() : closed.start() if closed else None], closed is not None
+
+
+def _choose_document(documents: list[str]) -> str:
     """The first 10-K-family document of a submission, else the first document."""
-    for match in documents:
-        type_match = _DOC_TYPE.search(match.group(1)[:500])
+    for document in documents:
+        type_match = _DOC_TYPE.search(document[:500])
         if type_match and is_10k_form(type_match.group(1)):
-            return match.group(1)
-    return documents[0].group(1)
+            return document
+    return documents[0]
 
 
 def _is_inline_xbrl(content: str) -> bool:
