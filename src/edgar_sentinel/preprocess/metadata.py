@@ -56,12 +56,20 @@ class Metadata:
         return value if isinstance(value, str) else None
 
 
-def extract_metadata(source: SourceDocument) -> Metadata:
+COVER_CHARS = 60_000
+"""How much visible text from the top of the document counts as the cover page."""
+
+
+def extract_metadata(source: SourceDocument, *, cover: str | None = None) -> Metadata:
+    """Metadata of ``source``; ``cover`` is its visible text from the top (the pipeline
+    passes the already parsed document's text; without it a cheap regex pass is made)."""
     meta = Metadata()
     header = parse_sgml_header(source.sgml_header) if source.sgml_header else {}
     dei = parse_dei_facts(source.content) if source.is_html else DeiFacts()
     needs_cover = not (dei.get("EntityRegistrantName") and dei.get("DocumentPeriodEndDate"))
-    cover = parse_cover_page(cover_text(source)) if needs_cover else {}
+    cover_fields: dict[str, str] = {}
+    if needs_cover:
+        cover_fields = parse_cover_page(cover if cover is not None else cover_text(source))
 
     meta.offer("cik", _cik(header.get("CENTRAL INDEX KEY")), FieldSource.SGML_HEADER)
     meta.offer("cik", _cik(dei.get("EntityCentralIndexKey")), FieldSource.IXBRL_DEI)
@@ -73,11 +81,11 @@ def extract_metadata(source: SourceDocument) -> Metadata:
     meta.offer("form_type", _form(header_form), FieldSource.SGML_HEADER)
     meta.offer("form_type", _form(source.document_type), FieldSource.SGML_HEADER)
     meta.offer("form_type", _form(dei.get("DocumentType")), FieldSource.IXBRL_DEI)
-    meta.offer("form_type", _form(cover.get("form_type")), FieldSource.COVER_PAGE)
+    meta.offer("form_type", _form(cover_fields.get("form_type")), FieldSource.COVER_PAGE)
 
     meta.offer("company_name", _name(dei.get("EntityRegistrantName")), FieldSource.IXBRL_DEI)
     meta.offer("company_name", _name(header.get("COMPANY CONFORMED NAME")), FieldSource.SGML_HEADER)
-    meta.offer("company_name", _name(cover.get("company_name")), FieldSource.COVER_PAGE)
+    meta.offer("company_name", _name(cover_fields.get("company_name")), FieldSource.COVER_PAGE)
 
     meta.offer(
         "period_of_report", parse_date(dei.get("DocumentPeriodEndDate")), FieldSource.IXBRL_DEI
@@ -87,7 +95,7 @@ def extract_metadata(source: SourceDocument) -> Metadata:
         parse_date(header.get("CONFORMED PERIOD OF REPORT")),
         FieldSource.SGML_HEADER,
     )
-    meta.offer("period_of_report", parse_date(cover.get("period")), FieldSource.COVER_PAGE)
+    meta.offer("period_of_report", parse_date(cover_fields.get("period")), FieldSource.COVER_PAGE)
 
     meta.offer("fiscal_year", _year(dei.get("DocumentFiscalYearFocus")), FieldSource.IXBRL_DEI)
     period = meta.get_str("period_of_report")
@@ -202,9 +210,8 @@ def cover_text(source: SourceDocument) -> str:
     head = _HIDDEN.sub(" ", head)
     head = _BLOCK_TAGS.sub("\n", re.sub(r"\s+", " ", head))
     text = html.unescape(_TAGS.sub("", head)).replace("\xa0", " ")
-    return "\n".join(
-        line for line in (re.sub(r"\s+", " ", x).strip() for x in text.splitlines()) if line
-    )
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    return re.sub(r"\n(?: ?\n)+", "\n", re.sub(r" ?\n ?", "\n", text)).strip()
 
 
 def parse_cover_page(text: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from edgar_sentinel.models import FilingRecord, FilingWarning
 from edgar_sentinel.preprocess.document import parse_document
 from edgar_sentinel.preprocess.extract import extract_item1a
-from edgar_sentinel.preprocess.metadata import extract_metadata
+from edgar_sentinel.preprocess.metadata import COVER_CHARS, extract_metadata
 from edgar_sentinel.preprocess.sources import load_source
 from edgar_sentinel.settings import Settings
 
@@ -20,8 +20,8 @@ from edgar_sentinel.settings import Settings
 def process_file(path: Path, *, settings: Settings) -> FilingRecord:
     """Process one input file into its run-directory record."""
     source = load_source(path)
-    meta = extract_metadata(source)
     parsed = parse_document(source)
+    meta = extract_metadata(source, cover=parsed.visible_text(max_chars=COVER_CHARS))
     item1a = extract_item1a(
         parsed,
         form_type=meta.get_str("form_type"),
