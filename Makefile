@@ -30,6 +30,9 @@ bench: install
 
 docs: install
 	$(BIN)/python -m edgar_sentinel.schemas
+	$(BIN)/python -m edgar_sentinel.settings_doc
+	$(BIN)/python -m typer edgar_sentinel.cli.reference utils docs --name edgar-sentinel \
+		--title "edgar-sentinel command reference" --output docs/cli.md
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache edgar-sentinel-demo
