@@ -18,6 +18,7 @@ from edgar_sentinel.alerts.config import AlertsSettings
 from edgar_sentinel.drift.config import RiskAnalysisSettings
 from edgar_sentinel.errors import ConfigError
 from edgar_sentinel.gate.config import GateSettings
+from edgar_sentinel.github.config import GitHubSettings
 
 
 class _Section(BaseModel):
@@ -52,6 +53,7 @@ class Settings(BaseSettings):
     risk_analysis: RiskAnalysisSettings = RiskAnalysisSettings()
     alerts: AlertsSettings = AlertsSettings()
     gate: GateSettings = GateSettings()
+    github: GitHubSettings = GitHubSettings()
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

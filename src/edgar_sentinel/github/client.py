@@ -100,7 +100,13 @@ class GitHubClient:
         }
 
     @classmethod
-    def from_env(cls, *, http: httpx.Client | None = None) -> GitHubClient:
+    def from_env(
+        cls,
+        *,
+        http: httpx.Client | None = None,
+        max_retries: int = 5,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> GitHubClient:
         """Build a client from ``GITHUB_TOKEN``, ``GITHUB_REPOSITORY`` and ``GITHUB_API_URL``."""
         token = os.environ.get("GITHUB_TOKEN", "")
         repository = os.environ.get("GITHUB_REPOSITORY", "")
@@ -115,7 +121,14 @@ class GitHubClient:
                 hint="GitHub Actions sets it; elsewhere export GITHUB_REPOSITORY=owner/name",
             )
         api_url = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
-        return cls(repository=repository, token=token, api_url=api_url, http=http)
+        return cls(
+            repository=repository,
+            token=token,
+            api_url=api_url,
+            http=http,
+            max_retries=max_retries,
+            sleep=sleep,
+        )
 
     def __repr__(self) -> str:
         return f"GitHubClient(repository={self.repository!r}, api_url={self.api_url!r})"

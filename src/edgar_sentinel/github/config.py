@@ -1,0 +1,27 @@
+"""The ``github`` settings section (``EDGAR_SENTINEL_GITHUB__...``)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class GitHubSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    comment_author: str = Field(
+        default="github-actions[bot]",
+        description=(
+            "Login a sticky comment must have been written by to be updated: the workflow "
+            "GITHUB_TOKEN posts as github-actions[bot]; '' matches the marker alone."
+        ),
+    )
+    issue_labels: tuple[str, ...] = Field(
+        default=("data-quality",),
+        description="Extra labels put on new issues (the kind's fixed label always comes first).",
+    )
+    max_retries: int = Field(
+        default=5, ge=0, le=10, description="Retries on 5xx, connection errors and rate limits."
+    )
+
+
+__all__ = ["GitHubSettings"]

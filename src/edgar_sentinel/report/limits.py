@@ -1,0 +1,87 @@
+"""Size limits of the places reports go, and the ladder of shorter renderings.
+
+GitHub refuses a pull-request or issue comment over 65,536 characters, and drops a
+step's whole job summary when ``$GITHUB_STEP_SUMMARY`` grows past 1 MiB. Limits here are
+counted in UTF-8 bytes, which also bounds the character count.
+
+A renderer is asked for the most detailed rendering first; while the result is too large
+it is asked again one rung lower: fewer samples per check, shorter excerpts, fewer rows,
+then no collapsible details at all, and finally a summary that points to the artifacts.
+Every shortened rendering says what was cut. Nothing is ever cut mid-table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COMMENT_LIMIT = 65_536
+"""GitHub's maximum length of an issue or pull-request comment body."""
+STEP_SUMMARY_LIMIT = 1024 * 1024
+"""GitHub's maximum size of one step's job summary."""
+MIN_LIMIT = 8_192
+"""Below this not even the summary rung fits reliably."""
+
+
+@dataclass(frozen=True)
+class Detail:
+    """How much of a report one rendering shows (``None``: everything)."""
+
+    samples: int | None = None
+    """Samples (or examples) per check, term or topic."""
+    excerpt_chars: int | None = None
+    rows: int | None = None
+    """Rows of long tables (offending filings, topic matches, emerging terms)."""
+    details: bool = True
+    """Collapsible ``<details>`` sections with samples at all."""
+    sections: int | None = None
+    """How many ``<details>`` sections."""
+    summary_only: bool = False
+    """Only the headline, the summary counts and the run identity."""
+
+    @property
+    def is_full(self) -> bool:
+        return self == FULL
+
+
+FULL = Detail()
+LADDER: tuple[Detail, ...] = (
+    FULL,
+    Detail(samples=10, excerpt_chars=200, rows=500),
+    Detail(samples=5, excerpt_chars=120, rows=200),
+    Detail(samples=3, excerpt_chars=80, rows=100, sections=200),
+    Detail(samples=1, excerpt_chars=60, rows=50, sections=100),
+    Detail(samples=0, excerpt_chars=0, rows=25, sections=50),
+    Detail(samples=0, excerpt_chars=0, rows=10, details=False, sections=0),
+    Detail(samples=0, excerpt_chars=0, rows=0, details=False, sections=0, summary_only=True),
+)
+
+
+@dataclass
+class Cuts:
+    """What a rendering left out; turned into the visible note at the top."""
+
+    items: list[str] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        if text not in self.items:
+            self.items.append(text)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def size(text: str) -> int:
+    """Size of ``text`` as the limits count it: UTF-8 bytes."""
+    return len(text.encode("utf-8"))
+
+
+__all__ = [
+    "COMMENT_LIMIT",
+    "FULL",
+    "LADDER",
+    "MIN_LIMIT",
+    "STEP_SUMMARY_LIMIT",
+    "Cuts",
+    "Detail",
+    "size",
+]

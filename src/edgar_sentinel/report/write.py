@@ -1,0 +1,44 @@
+"""Write the human-readable renderings next to a run's JSON report."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from edgar_sentinel.errors import UsageError
+from edgar_sentinel.report.document import ReportDocument
+from edgar_sentinel.report.render import Format, render
+
+WRITTEN_FORMATS: dict[Format, str] = {"markdown": "md", "html": "html"}
+
+
+def write_reports(report_document: ReportDocument, *, out_dir: Path) -> dict[str, Path]:
+    """Write ``{kind}_report.md`` and ``{kind}_report.html`` into ``out_dir``.
+
+    Returns the paths by format (``"markdown"``, ``"html"``). Each file is written to a
+    temporary name and renamed, so a reader never sees half a report.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the report folder {out_dir}: {exc.strerror}") from None
+    written: dict[str, Path] = {}
+    for fmt, suffix in WRITTEN_FORMATS.items():
+        target = out_dir / f"{report_document.kind}_report.{suffix}"
+        write_text_atomic(target, render(report_document, fmt=fmt))
+        written[fmt] = target
+    return written
+
+
+def write_text_atomic(target: Path, text: str) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        Path(tmp).replace(target)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+
+
+__all__ = ["write_reports", "write_text_atomic"]

@@ -1,0 +1,94 @@
+"""Size limits: a report with thousands of findings still fits a PR comment and a job summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from edgar_sentinel.errors import UsageError
+from edgar_sentinel.gate.result import GateReport
+from edgar_sentinel.report import COMMENT_LIMIT, STEP_SUMMARY_LIMIT, ReportTooLargeError, render
+from edgar_sentinel.report.limits import MIN_LIMIT, size
+from tests.report.report_docs import drift_report, gate_report, huge_gate_report
+from tests.report.test_report_markdown import table_shapes
+
+
+@pytest.fixture(scope="module")
+def huge() -> GateReport:
+    return huge_gate_report(findings=3000, files=5000)
+
+
+def assert_whole(markdown: str) -> None:
+    """Every table has its rows complete and every <details> is closed."""
+    assert markdown.count("<details>") == markdown.count("</details>")
+    for header, rows in table_shapes(markdown):
+        assert rows <= {header}
+    assert markdown.rstrip().endswith("</sub>")  # the run identity closes every rendering
+
+
+def test_the_huge_report_is_far_over_the_comment_limit_unshortened(huge: GateReport) -> None:
+    assert size(render(huge, fmt="markdown")) > 10 * COMMENT_LIMIT
+
+
+@pytest.mark.parametrize("limit", [COMMENT_LIMIT, STEP_SUMMARY_LIMIT, 20_000, MIN_LIMIT])
+def test_huge_report_fits_the_limit_whole_and_says_what_was_cut(
+    huge: GateReport, limit: int
+) -> None:
+    markdown = render(huge, fmt="markdown", limit=limit)
+    assert size(markdown) <= limit
+    assert_whole(markdown)
+    assert "> [!NOTE]\n> Shortened to fit GitHub's size limit:" in markdown
+    assert "The JSON and HTML reports have everything." in markdown
+    assert markdown.splitlines()[0].startswith("### ❌ edgar-sentinel gate failed")
+
+
+def test_comment_rendering_keeps_the_failing_check_and_some_samples(huge: GateReport) -> None:
+    markdown = render(huge, fmt="markdown", limit=COMMENT_LIMIT)
+    assert "Cik present rate" in markdown  # the failing blocking check survives the cut
+    assert "<details>" in markdown
+    assert "of 3,000 check details" in markdown
+    assert "of 5,000 offending filings" in markdown
+
+
+def test_job_summary_keeps_more_than_a_comment(huge: GateReport) -> None:
+    comment = render(huge, fmt="markdown", limit=COMMENT_LIMIT)
+    summary = render(huge, fmt="markdown", limit=STEP_SUMMARY_LIMIT)
+    assert size(comment) < size(summary) <= STEP_SUMMARY_LIMIT
+    assert summary.count("<details>") > comment.count("<details>")
+
+
+def test_a_report_that_fits_is_not_shortened() -> None:
+    report = gate_report()
+    assert render(report, fmt="markdown", limit=COMMENT_LIMIT) == render(report, fmt="markdown")
+    assert "[!NOTE]" not in render(report, fmt="markdown")
+
+
+def test_long_excerpts_are_cut_first_with_a_note() -> None:
+    report = gate_report(findings=40, samples=20, excerpt="long excerpt " * 40)
+    markdown = render(report, fmt="markdown", limit=COMMENT_LIMIT)
+    assert size(markdown) <= COMMENT_LIMIT
+    assert "excerpts cut to" in markdown
+    assert markdown.count("<details>") == 40  # every failing check keeps its section
+
+
+def test_html_honours_a_limit_too(huge: GateReport) -> None:
+    page = render(huge, fmt="html", limit=STEP_SUMMARY_LIMIT)
+    assert size(page) <= STEP_SUMMARY_LIMIT
+    assert page.rstrip().endswith("</html>")
+    assert "Shortened to fit a size limit" in page
+
+
+def test_drift_report_fits_a_small_limit() -> None:
+    report = drift_report(terms=500)
+    markdown = render(report, fmt="markdown", limit=MIN_LIMIT)
+    assert size(markdown) <= MIN_LIMIT
+    assert markdown.count("<details>") == markdown.count("</details>")
+
+
+def test_json_is_never_shortened(huge: GateReport) -> None:
+    with pytest.raises(ReportTooLargeError, match="over the limit"):
+        render(huge, fmt="json", limit=COMMENT_LIMIT)
+
+
+def test_a_limit_below_the_minimum_is_refused() -> None:
+    with pytest.raises(UsageError, match="too small"):
+        render(gate_report(), fmt="markdown", limit=100)
