@@ -33,24 +33,24 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-
 _SPACE = re.compile(r"\s+")
 
 
-def _clean_once(text: str) -> tuple[str, bool]:
-    decoded = "&" in text and _ENTITY.search(text) is not None
-    if decoded:
+def _clean_once(text: str) -> str:
+    if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
     text = _INVISIBLE.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return _SPACE.sub(" ", text).strip(), decoded
+    return _SPACE.sub(" ", text).strip()
 
 
 def clean_text(text: str) -> str:
     """Normalise one run of visible text (see the module docstring); idempotent."""
-    cleaned, decoded = _clean_once(text)
-    # Decoding an entity can reveal another one ("&amp;amp;"); repeat to a fixed point.
-    for _ in range(8):
-        if not decoded:
+    cleaned = _clean_once(text)
+    # Decoding can reveal another reference ("&amp;amp;"), and so can dropping an
+    # invisible character inside one: repeat until no decodable reference is left.
+    for _ in range(len(cleaned)):
+        if "&" not in cleaned or not _ENTITY.search(cleaned):
             break
-        again, decoded = _clean_once(cleaned)
+        again = _clean_once(cleaned)
         if again == cleaned:
             break
         cleaned = again

@@ -228,6 +228,8 @@ class _Info(NamedTuple):
     block: int
     row: int
     cell: int
+    spaced: int = 0
+    """Id of the nearest inline ancestor laid out apart (inline-block, padded), or 0."""
 
 
 _ROOT_LOOK = _Look(False, False, False, None, None, False, False, False)
@@ -283,16 +285,18 @@ def _derive_look(parent: _Look, tag: str, attrs: dict[str, str | None]) -> _Look
 def _own_info(node: Any, tag: str, parent: _Info) -> _Info:
     """Combine an element's own markup with what it inherits from its parent."""
     look = _derive_look(parent.look, tag, node.attributes)
-    if tag in _BLOCK_TAGS:
-        mem_id: int = node.mem_id
-        if tag in ("td", "th"):
-            return _Info(look, mem_id, parent.row, mem_id)
-        if tag == "tr":
-            return _Info(look, mem_id, mem_id, 0)
-        if tag == "table":
-            return _Info(look, mem_id, 0, 0)
-        return _Info(look, mem_id, parent.row, parent.cell)
-    return _Info(look, parent.block, parent.row, parent.cell)
+    if tag not in _BLOCK_TAGS:
+        if look.spaced:
+            return _Info(look, parent.block, parent.row, parent.cell, node.mem_id)
+        return _Info(look, parent.block, parent.row, parent.cell, parent.spaced)
+    mem_id: int = node.mem_id
+    if tag in ("td", "th"):
+        return _Info(look, mem_id, parent.row, mem_id)
+    if tag == "tr":
+        return _Info(look, mem_id, mem_id, 0)
+    if tag == "table":
+        return _Info(look, mem_id, 0, 0)
+    return _Info(look, mem_id, parent.row, parent.cell)
 
 
 class _Builder:
@@ -315,6 +319,7 @@ class _Builder:
         self.length = 0
         self.centered = False
         self.row = self.cell = 0
+        self.spaced = 0
 
     def space(self) -> None:
         if self.parts:
@@ -323,9 +328,13 @@ class _Builder:
 
     def add(self, text: str, info: _Info) -> None:
         look = info.look
-        if look.spaced and self.parts and not self.parts[-1][-1:].isspace():
-            self.parts.append(" ")
-            self.length += 1
+        if info.spaced != self.spaced:
+            # A run laid out apart from its neighbours (inline-block, padding) is a
+            # separate word even without a space character in the markup.
+            if self.parts and not self.parts[-1][-1:].isspace():
+                self.parts.append(" ")
+                self.length += 1
+            self.spaced = info.spaced
         n = len(text) - text.count(" ") - text.count("\n") - text.count("\xa0")
         if n > 0:
             if self.chars == 0:

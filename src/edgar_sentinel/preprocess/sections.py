@@ -168,7 +168,7 @@ def _heading_text(block: Block) -> str:
 def _peer_end(blocks: list[Block], i: int, *, runin: bool, item_starts: list[int]) -> int | None:
     """The next item heading, or the next block styled like heading ``i``."""
     head = blocks[i]
-    styled = head.bold or head.font_size is not None or head.color is not None
+    styled = runin or head.bold or head.font_size is not None or head.color is not None
     next_item = next((s for s in item_starts if s > i), None)
     limit = len(blocks) if next_item is None else next_item
     if styled:

@@ -3,7 +3,7 @@
 How headings are recognised (no per-filing rules, only the section's own styling):
 
 - A *heading form* is a block that is emphasised throughout (bold, italic, underlined,
-  ALL CAPS, or set at least 1.5 pt larger than the section's body text) and at most 70
+  ALL CAPS, or set at least 1.5 pt larger than the section's body text) and at most 110
   words long,
   or a block opening with an emphasised *run-in* title (a bold or italic first sentence).
 - Each heading form has a *signature*: standalone or run-in, bold, italic, underline,
@@ -42,7 +42,7 @@ from edgar_sentinel.settings import PreprocessSettings
 
 __all__ = ["segment_blocks", "sentence_spans"]
 
-_MAX_HEADING_WORDS = 70
+_MAX_HEADING_WORDS = 110
 _SUMMARY = re.compile(
     r"^(?:summary\s+(?:of\s+)?(?:the\s+)?(?:material\s+|principal\s+|key\s+)?risk"
     r"|risk\s+factors?\s+summary|summary\s+risk\s+factors|risk\s+highlights)",
@@ -185,7 +185,11 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
             return False
         if form.runin:
             return True
-        return i + 1 < n and forms[i + 1] is None
+        if i + 1 >= n:
+            return False
+        nxt = forms[i + 1]
+        # A run-in block opens with its own (sub-)title but carries body text.
+        return nxt is None or nxt.runin
 
     summary_start = next(
         (i for i, f in enumerate(forms) if f is not None and _SUMMARY.match(blocks[i].text)),
@@ -201,11 +205,13 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
 
     def is_risk(i: int) -> bool:
         form = forms[i]
+        # A run-in title carries its own body text, so it is a risk even when worded
+        # like a caption ("Risk Factors Related to IBM Securities: ...").
         return (
             form is not None
             and form.signature == risk_sig
             and followed_by_body(i)
-            and not _caption_words(form.heading)
+            and (form.runin or not _caption_words(form.heading))
         )
 
     main_start = 0
@@ -277,8 +283,14 @@ def _long_body_follows(blocks: list[Block], forms: list[_Form | None], i: int) -
     form = forms[i]
     if form is not None and form.runin:
         return _word_count(blocks[i].text) - _word_count(form.heading) >= 25
-    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    return nxt is not None and not _is_bullet(nxt.text) and _word_count(nxt.text) >= 25
+    if i + 1 >= len(blocks) or _is_bullet(blocks[i + 1].text):
+        return False
+    words = 0
+    for j in range(i + 1, len(blocks)):
+        if forms[j] is not None:
+            break
+        words += _word_count(blocks[j].text)
+    return words >= 25
 
 
 def _is_caption(i: int, forms: list[_Form | None], risks: set[int], blocks: list[Block]) -> bool:

@@ -1,0 +1,97 @@
+"""Parsing documents into styled blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from edgar_sentinel.preprocess.document import parse_document
+from edgar_sentinel.preprocess.sources import load_source
+from tests.preprocess.item1a_support import Processed, parse_markup
+
+
+def test_paragraphs_become_blocks_with_their_style() -> None:
+    parsed = parse_markup(
+        "<html><body>"
+        '<p style="font-weight:700;font-size:12pt">A bold heading</p>'
+        "<p><i>An italic one</i></p>"
+        '<p><span style="text-decoration:underline">Underlined</span></p>'
+        '<p style="text-align:center;color:#0068B5">Centred blue</p>'
+        "<p>Plain <b>partly bold</b> text</p>"
+        "</body></html>"
+    )
+    blocks = parsed.blocks
+    assert [b.text for b in blocks] == [
+        "A bold heading",
+        "An italic one",
+        "Underlined",
+        "Centred blue",
+        "Plain partly bold text",
+    ]
+    assert blocks[0].bold and blocks[0].font_size == 12.0
+    assert blocks[1].italic and not blocks[1].bold
+    assert blocks[2].underline
+    assert blocks[3].centered and blocks[3].color == "#0068b5"
+    assert not blocks[4].bold and blocks[4].lead_bold == ""
+
+
+def test_a_bold_run_in_title_is_kept_as_lead() -> None:
+    parsed = parse_markup("<p><b>RISK FACTORS.</b> The following discussion sets out ...</p>")
+    block = parsed.blocks[0]
+    assert not block.bold
+    assert block.lead_bold == "RISK FACTORS."
+
+
+def test_table_rows_with_one_block_per_cell_are_joined() -> None:
+    parsed = parse_markup(
+        "<table><tr><td><div>Item 1A.</div></td><td><div>Risk Factors</div></td>"
+        "<td>8</td></tr></table>"
+    )
+    assert [b.text for b in parsed.blocks] == ["Item 1A. Risk Factors 8"]
+    assert parsed.blocks[0].in_table
+
+
+def test_hidden_markup_and_scripts_are_not_text() -> None:
+    parsed = parse_markup(
+        '<div style="display:none"><ix:header>dei facts</ix:header></div>'
+        "<script>var x = 1;</script><p>Visible</p>"
+    )
+    assert [b.text for b in parsed.blocks] == ["Visible"]
+
+
+def test_line_breaks_separate_blocks() -> None:
+    parsed = parse_markup("<p>ITEM 1A. RISK FACTORS<br>Our business is risky.</p>")
+    assert [b.text for b in parsed.blocks] == ["ITEM 1A. RISK FACTORS", "Our business is risky."]
+
+
+def test_visible_text_joins_blocks_and_can_stop_early() -> None:
+    parsed = parse_markup("<p>FORM 10-K</p><p>Apple Inc.</p><p>Cupertino</p>")
+    assert parsed.visible_text() == "FORM 10-K\nApple Inc.\nCupertino"
+    assert parsed.visible_text(max_chars=12) == "FORM 10-K\nAp"
+
+
+def test_plain_text_splits_at_blank_lines_and_item_headings() -> None:
+    parsed = parse_markup(
+        "<PAGE>\nITEM 1. BUSINESS\nWe make things\nand sell them.\n\n   7\nITEM 2. PROPERTIES\n",
+        is_html=False,
+    )
+    assert [b.text for b in parsed.blocks] == [
+        "ITEM 1. BUSINESS",
+        "We make things and sell them.",
+        "7",
+        "ITEM 2. PROPERTIES",
+    ]
+
+
+def test_deeply_nested_markup_parses_without_recursion(bad_inputs_dir: Path) -> None:
+    parsed = parse_document(load_source(bad_inputs_dir / "deeply-nested.htm"))
+    assert parsed.blocks
+    assert [code for code, _ in parsed.warnings] == ["deep_nesting"]
+
+
+def test_real_heading_row_is_one_bold_block(item1a_corpus: Callable[[str], Processed]) -> None:
+    blocks = item1a_corpus("AAPL_10-K_2017.htm").parsed.blocks
+    headings = [b for b in blocks if b.text == "Item 1A. Risk Factors"]
+    assert len(headings) == 1
+    assert headings[0].bold and headings[0].in_table
+    assert any(b.text == "Item 1A. Risk Factors 8" for b in blocks)  # the TOC row

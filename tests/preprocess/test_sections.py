@@ -1,0 +1,253 @@
+"""Finding Item 1A: the section body, never a TOC entry, index line or page header."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from edgar_sentinel.models import Item1AStatus
+from edgar_sentinel.preprocess.clean import is_page_number, is_toc_link
+from edgar_sentinel.preprocess.document import parse_document
+from edgar_sentinel.preprocess.extract import Item1AResult, extract_item1a, is_10k_family
+from edgar_sentinel.preprocess.sources import load_source
+from edgar_sentinel.settings import PreprocessSettings
+from tests.preprocess.item1a_support import Processed, parse_markup
+
+BODY = "Our business faces many risks that could harm results. " * 6
+TOC = (
+    "<table><tr><td>Item 1.</td><td>Business</td><td>3</td></tr>"
+    "<tr><td>Item 1A.</td><td>Risk Factors</td><td>8</td></tr>"
+    "<tr><td>Item 1B.</td><td>Unresolved Staff Comments</td><td>16</td></tr>"
+    "<tr><td>Item 2.</td><td>Properties</td><td>17</td></tr></table>"
+)
+
+
+def p(text: str, *, bold: bool = False) -> str:
+    return f"<p><b>{text}</b></p>" if bold else f"<p>{text}</p>"
+
+
+def extract(
+    html: str, *, form_type: str | None = "10-K", period: str | None = "2023-12-31"
+) -> Item1AResult:
+    return extract_item1a(
+        parse_markup(html),
+        form_type=form_type,
+        period_of_report=period,
+        settings=PreprocessSettings(),
+    )
+
+
+def filing(heading: str = "Item 1A. Risk Factors", *body: str) -> str:
+    return (
+        "<html><body>"
+        + p("FORM 10-K")
+        + TOC
+        + p("Item 1. Business", bold=True)
+        + p("We sell things. See Item 1A, Risk Factors, for the risks we face.")
+        + p(heading, bold=True)
+        + "".join(body or (p(BODY),))
+        + p("Item 1B. Unresolved Staff Comments", bold=True)
+        + p("None.")
+        + p("Item 2. Properties", bold=True)
+        + p("We own buildings.")
+        + "</body></html>"
+    )
+
+
+def test_the_table_of_contents_entry_is_never_the_section() -> None:
+    result = extract(filing())
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.heading == "Item 1A. Risk Factors"
+    assert result.text == BODY.strip()
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "ITEM 1A. RISK FACTORS",
+        "Item 1A - Risk Factors",
+        "Item 1A.Risk Factors",
+        "ITEM 1A: RISK FACTORS",
+        "Item 1A—Risk Factors",
+        "PART I, ITEM 1A. RISK FACTORS",
+    ],
+)
+def test_heading_variants_are_recognised(heading: str) -> None:
+    result = extract(filing(heading))
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.text == BODY.strip()
+
+
+def test_bare_item_number_takes_its_title_from_the_next_block() -> None:
+    html = filing("Item 1A.").replace(
+        "<p><b>Item 1A.</b></p>", "<p><b>Item 1A.</b></p><p><b>Risk Factors.</b></p>"
+    )
+    result = extract(html)
+    assert result.heading == "Item 1A. Risk Factors."
+    assert result.text == BODY.strip()
+
+
+def test_a_risk_heading_with_next_item_words_does_not_end_the_section() -> None:
+    result = extract(
+        filing(
+            "Item 1A. Risk Factors",
+            p("We have unresolved Staff comments.", bold=True),
+            p(BODY),
+        )
+    )
+    assert result.text is not None
+    assert result.text.startswith("We have unresolved Staff comments.")
+    assert result.text.endswith(BODY.strip())
+
+
+def test_page_furniture_inside_the_section_is_removed() -> None:
+    footer = "<p>Acme Corp. | 2023 Form 10-K | {}</p><p>Table of Contents</p>"
+    pages = [p(BODY) + footer.format(n) for n in range(8, 12)]
+    result = extract(filing("Item 1A. Risk Factors", *pages))
+    assert result.text is not None
+    assert "Form 10-K |" not in result.text
+    assert "Table of Contents" not in result.text
+    assert result.text.count("Our business faces") == 4 * 6
+
+
+def test_a_paragraph_split_by_a_page_break_is_joined_again() -> None:
+    result = extract(
+        filing(
+            "Item 1A. Risk Factors",
+            p(BODY + "This sentence runs over"),
+            p("12"),
+            p("Table of Contents"),
+            p("the page break and ends here."),
+        )
+    )
+    assert result.text is not None
+    assert result.text.endswith("This sentence runs over the page break and ends here.")
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("Not applicable.", Item1AStatus.NOT_APPLICABLE),
+        (
+            "As a smaller reporting company, we are not required to provide this information.",
+            Item1AStatus.NOT_APPLICABLE,
+        ),
+        (
+            "The information required by this item is incorporated herein by reference to "
+            "the 2024 Annual Report to Shareholders.",
+            Item1AStatus.INCORPORATED_BY_REFERENCE,
+        ),
+        ("Omitted pursuant to General Instruction J.", Item1AStatus.OMITTED),
+    ],
+)
+def test_short_answers_decide_the_status(body: str, status: Item1AStatus) -> None:
+    result = extract(filing("Item 1A. Risk Factors", p(body)))
+    assert result.status is status
+    assert result.text == body
+    assert result.segments == []
+
+
+def test_an_item_listed_as_omitted_has_status_omitted() -> None:
+    html = (
+        "<html><body>"
+        + p("PART I", bold=True)
+        + p("The following items have been omitted in accordance with General Instruction J:")
+        + p("Item 1. Business.")
+        + p("Item 1A. Risk Factors.")
+        + p("Item 2. Properties.")
+        + p("Item 1B. Unresolved Staff Comments.", bold=True)
+        + p("None.")
+        + "</body></html>"
+    )
+    result = extract(html)
+    assert result.status is Item1AStatus.OMITTED
+    assert result.text == (
+        "The following items have been omitted in accordance with General Instruction J:"
+    )
+
+
+def test_old_filings_without_item1a_are_pre_item1a() -> None:
+    html = "<html><body>" + TOC.replace("Item 1A.", "Item 3.") + p(BODY) + "</body></html>"
+    assert extract(html, period="2002-12-31").status is Item1AStatus.PRE_ITEM1A
+    assert extract(html, period="2007-12-31").status is Item1AStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("form", "family"),
+    [
+        ("10-K", True),
+        ("10-K405", True),
+        ("10-KSB", True),
+        ("10-KT", True),
+        ("10-K/A", True),
+        ("10-q", False),
+        ("8-K", False),
+        ("20-F", False),
+    ],
+)
+def test_10k_family(form: str, family: bool) -> None:
+    assert is_10k_family(form) is family
+    status = extract(filing(), form_type=form).status
+    assert (status is Item1AStatus.NOT_A_10K) is not family
+
+
+def test_risk_factors_under_a_run_in_heading_outside_the_items() -> None:
+    html = (
+        "<html><body>"
+        + p("Cybersecurity", bold=True)
+        + p("We protect our systems.")
+        + f"<p><b>RISK FACTORS.</b> {BODY}</p>"
+        + p(BODY * 4)
+        + f"<p><b>LEGAL PROCEEDINGS.</b> {BODY}</p>"
+        + "<table><tr><td>Item 1A. Risk Factors</td><td>27-36</td></tr>"
+        + "<tr><td>Item 1B. Unresolved Staff Comments</td><td>Not applicable</td></tr></table>"
+        + "</body></html>"
+    )
+    result = extract(html)
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.heading == "RISK FACTORS."
+    assert result.text == f"{BODY.strip()}\n\n{(BODY * 4).strip()}"
+    assert [w.code for w in result.warnings] == ["nonstandard_heading"]
+
+
+def test_a_section_running_to_the_end_is_flagged_truncated() -> None:
+    html = "<html><body>" + TOC + p("Item 1A. Risk Factors", bold=True) + p(BODY)
+    result = extract(html)
+    assert result.status is Item1AStatus.EXTRACTED
+    assert [w.code for w in result.warnings] == ["truncated"]
+
+
+def test_toc_only_input_is_not_found(bad_inputs_dir: Path) -> None:
+    parsed = parse_document(load_source(bad_inputs_dir / "toc-only.htm"))
+    result = extract_item1a(
+        parsed, form_type="10-K", period_of_report=None, settings=PreprocessSettings()
+    )
+    assert result.status is Item1AStatus.NOT_FOUND
+    assert result.text is None
+    assert [w.code for w in result.warnings] == ["item1a_not_found"]
+
+
+def test_filing_cut_short_is_never_reported_complete(bad_inputs_dir: Path) -> None:
+    source = load_source(bad_inputs_dir / "truncated-in-item1a.htm")
+    result = extract_item1a(
+        parse_document(source),
+        form_type="10-K",
+        period_of_report="2023-12-31",
+        settings=PreprocessSettings(),
+    )
+    truncated = any(code == "truncated" for code, _ in source.warnings) or any(
+        w.code == "truncated" for w in result.warnings
+    )
+    assert truncated
+    assert result.status is not Item1AStatus.EXTRACTED or result.warnings
+
+
+def test_real_sections_hold_no_page_furniture(
+    item1a_corpus: Callable[[str], Processed], labelled_file: str
+) -> None:
+    text = item1a_corpus(labelled_file).result.text or ""
+    for block in text.split("\n\n"):
+        assert not is_page_number(block), (labelled_file, block)
+        assert not is_toc_link(block), (labelled_file, block)
