@@ -67,10 +67,9 @@ class GitHubIssueSink:
         return DriftTier(self._settings.github_min_tier)
 
     def send(self, alert: Alert) -> None:
-        import importlib
+        from edgar_sentinel.github.issues import sync_issue
 
-        issues = importlib.import_module("edgar_sentinel.github.issues")
-        issues.sync_issue(
+        sync_issue(
             self._client,
             fingerprint=self._settings.github_fingerprint,
             title=alert.title,

@@ -39,6 +39,12 @@ def train(
     only: Annotated[
         list[str] | None, typer.Option("--only", help="Train only these periods (repeatable).")
     ] = None,
+    company: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--company", help="Only this filer: CIK, ticker or company name (repeatable)."
+        ),
+    ] = None,
     num_topics: Annotated[
         int | None, typer.Option("--num-topics", "-k", min=2, help="Topics per model.")
     ] = None,
@@ -73,6 +79,7 @@ def train(
         num_topics=num_topics,
         seed=seed,
         iterations=iterations,
+        companies=company or (),
     )
     if json_output:
         payload = {

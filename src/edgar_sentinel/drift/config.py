@@ -49,6 +49,9 @@ class RiskAnalysisSettings(BaseModel):
         default=0.5, ge=0, le=1, description="Share of target refits a new topic must recur in."
     )
     emerging_min_companies: int = Field(default=3, ge=1)
+    emerging_same_companies: bool = Field(
+        default=True, description="Count only companies that filed in both periods."
+    )
     emerging_min_ratio: float = Field(
         default=3.0, gt=1, description="Minimum rise of document frequency (smoothed)."
     )

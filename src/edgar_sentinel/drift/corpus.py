@@ -139,16 +139,25 @@ class _Raw:
 
 
 def collect_documents(
-    run_dirs: Sequence[Path], *, settings: RiskAnalysisSettings, period_of: PeriodOf
+    run_dirs: Sequence[Path],
+    *,
+    settings: RiskAnalysisSettings,
+    period_of: PeriodOf,
+    companies: Sequence[str] = (),
 ) -> tuple[dict[str, list[Document]], Tokenizer]:
-    """Stream the runs' filings and return the tokenised documents of each period."""
+    """Stream the runs' filings and return the tokenised documents of each period.
+
+    ``companies`` (CIKs, tickers or exact company names, case-insensitive) keeps only
+    those filers' filings.
+    """
     raw: dict[str, list[_Raw]] = {}
     names: set[str | None] = set()
     kinds = set(settings.segment_kinds)
+    wanted = {c.strip().lower().lstrip("0") for c in companies}
     for run_dir in run_dirs:
         for path, record in iter_filings(run_dir):
             period = period_of(record)
-            if period is None:
+            if period is None or (wanted and not _is_wanted(record, wanted)):
                 continue
             names.add(record.company_name)
             for seg in record.segments:
@@ -166,6 +175,15 @@ def collect_documents(
     tokenizer = build_tokenizer(settings=settings, company_names=names)
     out = {period: [_document(r, tokenizer) for r in docs] for period, docs in sorted(raw.items())}
     return out, tokenizer
+
+
+def _is_wanted(record: FilingRecord, wanted: set[str]) -> bool:
+    keys = {
+        (record.cik or "").lstrip("0"),
+        (record.ticker or "").lower(),
+        (record.company_name or "").strip().lower(),
+    }
+    return bool(keys & wanted)
 
 
 def _document(raw: _Raw, tokenizer: Tokenizer) -> Document:

@@ -5,6 +5,9 @@ stop words removed, see ``corpus.Tokenizer``) is *emerging* when, in the target 
 
 * it appears in segments of at least ``emerging_min_companies`` distinct companies (CIK,
   else company name) - one filer's boilerplate does not count;
+* (with ``emerging_same_companies``, the default) only companies that filed in both
+  periods are counted, provided there are at least ``emerging_min_companies`` of them:
+  a company joining the corpus brings its vocabulary, not a new risk;
 * more companies use it than in the reference period; and
 * its smoothed document frequency rose by ``emerging_min_ratio`` or more:
   ``((df_t + 0.5) / (N_t + 1)) / ((df_r + 0.5) / (N_r + 1))``.
@@ -15,6 +18,7 @@ one per company first.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -46,7 +50,18 @@ def document_terms(text: str, tokenizer: Tokenizer) -> set[str]:
 
 
 def _company(doc: Document) -> str:
-    return doc.cik or doc.company or doc.file
+    return doc.cik or (doc.company or doc.file).strip().lower()
+
+
+def _fill_ciks(docs: Sequence[Document]) -> list[Document]:
+    """Give documents without a CIK the CIK other filings of the same company name carry."""
+    known = {d.company.strip().lower(): d.cik for d in docs if d.cik and d.company}
+    return [
+        dataclasses.replace(d, cik=known.get(d.company.strip().lower()))
+        if d.cik is None and d.company
+        else d
+        for d in docs
+    ]
 
 
 def _index(docs: Sequence[Document], tokenizer: Tokenizer) -> dict[str, _Stats]:
@@ -70,6 +85,12 @@ def emerging_terms(
     """The terms that newly appear or jump in frequency across distinct target companies."""
     if settings.emerging_max_terms == 0 or not target:
         return []
+    everything = _fill_ciks([*reference, *target])
+    reference, target = everything[: len(reference)], everything[len(reference) :]
+    shared = {_company(d) for d in reference} & {_company(d) for d in target}
+    if settings.emerging_same_companies and len(shared) >= settings.emerging_min_companies:
+        reference = [d for d in reference if _company(d) in shared]
+        target = [d for d in target if _company(d) in shared]
     ref_stats = _index(reference, tokenizer)
     tgt_stats = _index(target, tokenizer)
     n_r, n_t = len(reference), len(target)
@@ -111,19 +132,18 @@ def emerging_terms(
 def _drop_subsumed(
     scored: list[tuple[float, str, float]], stats: dict[str, _Stats]
 ) -> list[tuple[float, str, float]]:
-    """Drop a word when a higher-ranked bigram containing it covers the same documents."""
-    kept: list[tuple[float, str, float]] = []
-    bigram_docs: list[tuple[set[str], set[int]]] = []
-    for entry in scored:
-        term = entry[1]
-        if " " in term:
-            bigram_docs.append((set(term.split(" ")), set(stats[term].docs)))
-        else:
-            docs = set(stats[term].docs)
-            if any(term in words and docs <= bdocs for words, bdocs in bigram_docs):
-                continue
-        kept.append(entry)
-    return kept
+    """Drop a word when a candidate bigram containing it covers all of its documents."""
+    bigrams = [
+        (set(term.split(" ")), set(stats[term].docs)) for _, term, _ in scored if " " in term
+    ]
+    return [
+        entry
+        for entry in scored
+        if " " in entry[1]
+        or not any(
+            entry[1] in words and set(stats[entry[1]].docs) <= docs for words, docs in bigrams
+        )
+    ]
 
 
 def _examples(term: str, docs: Sequence[Document], limit: int) -> list[SegmentExample]:

@@ -4,6 +4,7 @@ Output under ``out_dir`` (the output root)::
 
     {out_dir}/{YYYYMMDD_HHMMSS}_drift/drift_report.json   the DriftReport (source of truth)
     {out_dir}/{YYYYMMDD_HHMMSS}_drift/drift_report.md     markdown rendered from it
+    {out_dir}/{YYYYMMDD_HHMMSS}_drift/drift_report.html   HTML rendered from it
     {out_dir}/{YYYYMMDD_HHMMSS}_drift/drift_heatmap.png   the similarity matrix
     {out_dir}/alerts.jsonl                                 the file sink
     {out_dir}/edgar-sentinel.db                            history + alert outbox (default)
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from edgar_sentinel.settings import Settings
 
 REPORT_FILE = "drift_report.json"
+HTML_FILE = "drift_report.html"
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def run_drift(
     report_path = run_dir / REPORT_FILE
     atomic_write_bytes(report_path, dump_json(report.model_dump(mode="json")))
     markdown_path = run_dir / MARKDOWN_FILE
-    atomic_write_text(markdown_path, render_markdown(report))
+    _write_renderings(report, run_dir)
 
     conn = open_store(store_path(settings, out_dir))
     own_http = None
@@ -128,6 +130,17 @@ def store_path(settings: Settings, out_dir: Path) -> Path:
 def default_models_dir(settings: Settings) -> Path:
     """``risk_analysis.models_dir`` > ``{preprocess.out_dir}/models``."""
     return settings.risk_analysis.models_dir or Path(settings.preprocess.out_dir) / "models"
+
+
+def _write_renderings(report: DriftReport, run_dir: Path) -> None:
+    """Markdown (and HTML) from the report renderers; the minimal markdown without them."""
+    try:
+        from edgar_sentinel.report.render import render
+    except ImportError:  # a trimmed install without the report package
+        atomic_write_text(run_dir / MARKDOWN_FILE, render_markdown(report))
+        return
+    atomic_write_text(run_dir / MARKDOWN_FILE, render(report, fmt="markdown"))
+    atomic_write_text(run_dir / HTML_FILE, render(report, fmt="html"))
 
 
 def _new_dir(base: Path) -> Path:

@@ -33,12 +33,15 @@ def train_models(
     num_topics: int | None = None,
     seed: int | None = None,
     iterations: int | None = None,
+    companies: Sequence[str] = (),
     now: datetime | None = None,
 ) -> TrainResult:
     """Train and store one model per period found in ``run_dirs`` (or only ``periods``)."""
     if not run_dirs:
         raise UsageError("no run directory given", hint="pass one or more preprocessing runs")
-    by_period, tokenizer = collect_documents(run_dirs, settings=settings, period_of=period_of)
+    by_period, tokenizer = collect_documents(
+        run_dirs, settings=settings, period_of=period_of, companies=companies
+    )
     if periods:
         missing = sorted(set(periods) - set(by_period))
         if missing:

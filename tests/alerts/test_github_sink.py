@@ -1,0 +1,81 @@
+"""Critical drift opens one issue, a new drift comments on it, a resolved drift closes it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from edgar_sentinel.alerts.config import AlertsSettings
+from edgar_sentinel.alerts.github import GitHubIssueSink
+from edgar_sentinel.alerts.outbox import dispatch
+from edgar_sentinel.drift.result import DriftTier
+from edgar_sentinel.github.client import GitHubClient
+from edgar_sentinel.store import open_store
+from tests.alerts.alert_factory import make_alert
+from tests.fakes.github_api import FakeGitHub, running_fake
+
+TOKEN = "ghs_DriftSecret0Token1ForTests"
+SETTINGS = AlertsSettings(github_labels=("edgar-sentinel", "risk-drift"))
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    with running_fake(token=TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture
+def sink(github: FakeGitHub) -> Iterator[GitHubIssueSink]:
+    with GitHubClient(
+        repository=github.repository, token=TOKEN, api_url=github.url, sleep=lambda _s: None
+    ) as client:
+        yield GitHubIssueSink(client=client, settings=SETTINGS)
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    c = open_store(tmp_path / "store.db")
+    yield c
+    c.close()
+
+
+def test_issue_lifecycle_follows_the_drift(
+    github: FakeGitHub, sink: GitHubIssueSink, conn: sqlite3.Connection
+) -> None:
+    dispatch(conn, make_alert(key="drift:a"), [sink])
+    dispatch(conn, make_alert(key="drift:a"), [sink])  # the same drift, the next night
+
+    [issue] = github.open_issues()
+    assert issue["title"].startswith("Risk drift CRITICAL")
+    assert [label["name"] for label in issue["labels"]] == ["edgar-sentinel", "risk-drift"]
+    assert "generative, ai, models" in issue["body"] and "`generative ai`" in issue["body"]
+    assert github.comments_on(issue["number"]) == []
+
+    dispatch(conn, make_alert(key="drift:b", target="2025"), [sink])
+    assert len(github.comments_on(issue["number"])) == 1
+
+    dispatch(conn, make_alert(DriftTier.WARN, key="drift:c", target="2026"), [sink])
+    assert github.open_issues() == []
+    created = [c for c in github.calls("POST") if c.path.endswith("/issues")]
+    assert len(created) == 1  # one issue ever opened
+
+
+def test_a_github_outage_keeps_the_alert_waiting_without_leaking_the_token(
+    github: FakeGitHub, sink: GitHubIssueSink, conn: sqlite3.Connection
+) -> None:
+    github.fail_next(500, times=20)
+
+    first = dispatch(conn, make_alert(), [sink])
+
+    [failure] = first.failed
+    assert failure.error is not None and TOKEN not in failure.error
+    row = conn.execute("SELECT status, last_error FROM alert_outbox").fetchone()
+    assert row["status"] == "pending" and TOKEN not in row["last_error"]
+
+    github.faults.clear()
+    second = dispatch(conn, None, [sink])
+    assert [d.delivered for d in second.deliveries] == [True]
+    assert len(github.open_issues()) == 1
