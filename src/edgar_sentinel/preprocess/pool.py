@@ -4,8 +4,10 @@ A ``ProcessPoolExecutor`` cannot cancel a running task, and one dead worker brea
 whole pool (``BrokenProcessPool`` on every pending future). The runner designs around
 both:
 
-* **Bounded window.** At most ``workers`` tasks are in flight, so every submitted task is
-  running (or about to) and its deadline is counted from submission.
+* **Bounded window.** At most ``workers + 1`` tasks are in flight: every worker is busy
+  and one task waits, so no worker idles while the parent writes results. A task's
+  deadline is counted from the moment it can have started: its submission when a worker
+  was free, otherwise the completion that freed one (dispatch is first in, first out).
 * **Timeouts.** When a task passes its deadline, the pool's workers are killed (this is
   the only way to stop a task stuck in C code), the task is dead-lettered as ``timeout``
   and the other in-flight tasks are requeued, unharmed, on a fresh pool.
@@ -21,6 +23,7 @@ Python 3.14); without it a timed-out executor is abandoned, not waited for.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import signal
 import time
@@ -42,6 +45,9 @@ from edgar_sentinel.preprocess.tasks import Task, TaskResult, dead_letter_result
 
 ExecutorFactory = Callable[[int], Executor]
 """Builds an executor for ``max_workers`` workers; called again after a pool is lost."""
+
+PREFETCH = 1
+"""Tasks submitted beyond the worker count, so no worker waits while results are written."""
 
 MAX_CRASHES_PER_TASK = 3
 """A task in the pool at this many breakages is dead-lettered even when not alone."""
@@ -154,7 +160,7 @@ class PoolRunner:
     def _fill(self) -> None:
         if self._executor is None:
             self._executor = self._factory(self._workers)
-        while self._queue and len(self._running) < self._workers:
+        while self._queue and len(self._running) < self._workers + PREFETCH:
             if any(r.entry.suspect for r in self._running.values()):
                 return  # a suspect runs alone
             if self._queue[0].suspect and self._running:
@@ -166,9 +172,21 @@ class PoolRunner:
                 self._queue.appendleft(entry)
                 self._on_pool_broken([])
                 return
-            self._running[future] = _Running(entry, time.monotonic() + self._timeout)
+            # A task queued behind busy workers starts its clock when it is promoted.
+            starts_now = len(self._running) < self._workers
+            deadline = time.monotonic() + self._timeout if starts_now else math.inf
+            self._running[future] = _Running(entry, deadline)
             if entry.suspect:
                 return
+
+    def _promote(self) -> None:
+        """Start the clock of the queued tasks that took a freed worker (FIFO dispatch)."""
+        now = time.monotonic()
+        for position, running in enumerate(self._running.values()):
+            if position >= self._workers:
+                break
+            if running.deadline == math.inf:
+                running.deadline = now + self._timeout
 
     def _step(self) -> None:
         if not self._running:
@@ -177,13 +195,14 @@ class PoolRunner:
         budget = max(0.0, min(next_deadline - time.monotonic(), 5.0))
         done, _ = wait(list(self._running), timeout=budget, return_when=FIRST_COMPLETED)
         broken: list[_Entry] = []
-        for future in done:
+        for future in [f for f in self._running if f in done]:  # in submission order
             running = self._running.pop(future)
             if self._collect(future, running.entry):
                 broken.append(running.entry)
         if broken:
             self._on_pool_broken(broken)
             return
+        self._promote()
         now = time.monotonic()
         expired = [f for f, r in self._running.items() if r.deadline <= now and not f.done()]
         if expired:

@@ -1,0 +1,221 @@
+"""Benchmark of ``edgar-sentinel preprocess`` against the floor of parsing the same bytes.
+
+In one invocation, over the shared filings (``../shared/filings`` by default):
+
+* floor: parse every document and extract its whole text, nothing else, with selectolax
+  (lexbor) and with lxml; the faster of the two is the floor;
+* pipeline: ``run_preprocessing`` with 1 and with 2 worker processes, each in a fresh
+  child process so that its workers' peak resident memory (``RUSAGE_CHILDREN``
+  ``ru_maxrss``) is its own;
+* linearity: ``process_file`` on every filing in this process, timed per file and
+  grouped by input size, next to the floor for the same files.
+
+Prints filings/s, MB/s, peak memory per worker and the ratio to the floor (for 2 workers
+the floor is divided by 2: the ideal use of both cores).
+Usage: ``python -m benchmarks.bench_preprocess [--filings DIR] [--workers 1 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import platform
+import resource
+import subprocess  # nosec B404 - runs this same module as a child
+import sys
+import tempfile
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_FILINGS = REPO.parent / "shared" / "filings"
+BUCKETS_MB = (0.5, 1.0, 2.0, 4.0)
+
+
+def filings(folder: Path) -> list[Path]:
+    from edgar_sentinel.preprocess.inputs import expand_inputs
+
+    return expand_inputs([folder])
+
+
+def _read(path: Path) -> bytes:
+    import gzip
+
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
+
+
+def floor_times(paths: list[Path]) -> dict[str, dict[Path, float]]:
+    """Seconds per file to parse the document and extract its whole text."""
+    import lxml.html  # type: ignore[import-untyped]
+    from selectolax.lexbor import LexborHTMLParser
+
+    def selectolax(data: bytes) -> int:
+        return len(LexborHTMLParser(data).text() or "")
+
+    def lxml_text(data: bytes) -> int:
+        return len(lxml.html.document_fromstring(data).text_content())
+
+    result: dict[str, dict[Path, float]] = {"selectolax": {}, "lxml": {}}
+    for path in paths:
+        data = _read(path)
+        for name, parse in (("selectolax", selectolax), ("lxml", lxml_text)):
+            start = time.perf_counter()
+            parse(data)
+            result[name][path] = time.perf_counter() - start
+    return result
+
+
+def pipeline_per_file(paths: list[Path]) -> dict[Path, float]:
+    from edgar_sentinel.errors import InputRejectedError
+    from edgar_sentinel.preprocess.pipeline import process_file
+    from edgar_sentinel.settings import Settings
+
+    settings = Settings()
+    times = {}
+    for path in paths:
+        start = time.perf_counter()
+        with contextlib.suppress(InputRejectedError):
+            process_file(path, settings=settings)
+        times[path] = time.perf_counter() - start
+    return times
+
+
+def spawn_pool(workers: int) -> Executor:
+    """Workers as direct children (spawn), so that RUSAGE_CHILDREN sees their peak memory;
+    the default forkserver pool makes them grandchildren, invisible to getrusage."""
+    import multiprocessing
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def child(folder: Path, workers: int) -> dict[str, Any]:
+    """One batch run, measured from inside a fresh process."""
+    from edgar_sentinel.preprocess.batch import run_preprocessing
+    from edgar_sentinel.settings import Settings
+
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        summary = run_preprocessing(
+            [folder],
+            out=Path(out),
+            settings=Settings(),
+            workers=workers,
+            executor_factory=spawn_pool,
+        )
+        elapsed = time.perf_counter() - start
+    return {
+        "elapsed": elapsed,
+        "processed": summary.manifest.counts.processed,
+        "dead_lettered": summary.manifest.counts.dead_lettered,
+        "worker_peak_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        "parent_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+
+
+def run_child(folder: Path, workers: int) -> dict[str, Any]:
+    argv = [sys.executable, "-m", "benchmarks.bench_preprocess", "--child", str(workers)]
+    out = subprocess.run(  # nosec B603 - this interpreter, this module, fixed arguments
+        [*argv, "--filings", str(folder)], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    loaded: dict[str, Any] = json.loads(out.stdout)
+    return loaded
+
+
+def bucket(size: int) -> str:
+    mb = size / 1e6
+    low = 0.0
+    for high in BUCKETS_MB:
+        if mb < high:
+            return f"{low:g}-{high:g} MB"
+        low = high
+    return f">={low:g} MB"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import os
+
+    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--filings", type=Path, default=SHARED_FILINGS)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.filings, args.child)))
+        return
+
+    paths = filings(args.filings)
+    sizes = {p: p.stat().st_size for p in paths}
+    total_mb = sum(sizes.values()) / 1e6
+    print(f"machine: {machine()}")
+    print(f"corpus: {len(paths)} files, {total_mb:.1f} MB ({args.filings})")
+
+    floors = floor_times(paths)
+    floor_totals = {name: sum(t.values()) for name, t in floors.items()}
+    best = min(floor_totals, key=lambda name: floor_totals[name])
+    floor = floor_totals[best]
+    for name, total in floor_totals.items():
+        print(
+            f"floor {name:<10} {total:6.2f} s  {len(paths) / total:6.1f} filings/s  "
+            f"{total_mb / total:6.1f} MB/s"
+        )
+    print(f"floor = {best}")
+
+    print("\nlinearity: process_file per file, one process, by input size")
+    per_file = pipeline_per_file(paths)
+    sequential = sum(per_file.values())
+    print(f"{'size':>10} {'files':>6} {'MB/s':>7} {'floor MB/s':>11} {'x floor':>8}")
+    groups: dict[str, list[Path]] = {}
+    for path in sorted(paths, key=lambda p: sizes[p]):
+        groups.setdefault(bucket(sizes[path]), []).append(path)
+    for label, members in groups.items():
+        mb = sum(sizes[p] for p in members) / 1e6
+        spent = sum(per_file[p] for p in members)
+        floor_spent = sum(floors[best][p] for p in members)
+        print(
+            f"{label:>10} {len(members):>6} {mb / spent:7.1f} {mb / floor_spent:11.1f} "
+            f"{spent / floor_spent:8.2f}"
+        )
+    print(
+        f"{'all':>10} {len(paths):>6} {total_mb / sequential:7.1f} {total_mb / floor:11.1f} "
+        f"{sequential / floor:8.2f}"
+    )
+    slowest = max(paths, key=lambda p: per_file[p] / max(sizes[p], 1))
+    print(f"slowest per byte: {slowest.name} ({sizes[slowest] / 1e6 / per_file[slowest]:.1f} MB/s)")
+
+    print("\nbatch run (run_preprocessing, fresh process per row; 'x seq' = vs the sum above)")
+    print(
+        f"{'workers':>7} {'s':>7} {'filings/s':>10} {'MB/s':>7} {'peak/worker':>12} "
+        f"{'x floor':>8} {'x seq':>6}"
+    )
+    for workers in args.workers:
+        r = run_child(args.filings, workers)
+        ideal = min(workers, len(paths))
+        print(
+            f"{workers:>7} {r['elapsed']:7.2f} {len(paths) / r['elapsed']:10.1f} "
+            f"{total_mb / r['elapsed']:7.1f} {r['worker_peak_kib'] / 1024:9.0f} MB "
+            f"{r['elapsed'] / (floor / ideal):8.2f} {r['elapsed'] / (sequential / ideal):6.2f}"
+        )
+    print(
+        "x floor: batch time / (floor / workers); x seq: batch time / (sequential "
+        "process_file time / workers), i.e. the runner's own overhead"
+    )
+
+
+if __name__ == "__main__":
+    main()
