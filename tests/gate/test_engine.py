@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edgar_sentinel.errors import RunDirectoryError
-from edgar_sentinel.gate import validate_run
-from edgar_sentinel.gate.checkpoint import CHECKPOINT_DIR
+from edgar_sentinel.gate import engine, validate_run
+from edgar_sentinel.gate.checkpoint import CHECKPOINT_DIR, Checkpoint
 from edgar_sentinel.gate.partial import CheckAgg, Partial
 from edgar_sentinel.gate.result import Decision, GateReport, GateStatus
 from edgar_sentinel.store import migrate, open_store
@@ -39,30 +39,40 @@ def test_workers_and_chunking_do_not_change_the_report(tmp_path: Path) -> None:
     assert not (run / CHECKPOINT_DIR).exists()
 
 
-def test_resume_continues_from_the_checkpoint(tmp_path: Path) -> None:
+def test_resume_continues_from_the_checkpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run = _mixed_run(tmp_path)
     full = validate_run(run, record=False, chunk_size=4)
-    # Interrupt a validation: a checkpoint store that fails after a few chunks.
-    from edgar_sentinel.gate import checkpoint
-
+    # Interrupt a validation after its third checkpoint (one per chunk here).
+    monkeypatch.setattr(engine, "CHECKPOINT_SECONDS", 0.0)
     saved: list[int] = []
-    original = checkpoint.Checkpoint.save
+    original = Checkpoint.save
 
-    def crash_after_three(self: checkpoint.Checkpoint, next_chunk: int, partial: Partial) -> None:
+    def crash_after_three(self: Checkpoint, next_chunk: int, partial: Partial) -> None:
         original(self, next_chunk, partial)
         saved.append(next_chunk)
         if len(saved) == 3:
             raise KeyboardInterrupt
 
-    checkpoint.Checkpoint.save = crash_after_three  # type: ignore[method-assign]
-    try:
+    with monkeypatch.context() as patch:
+        patch.setattr(Checkpoint, "save", crash_after_three)
         with pytest.raises(KeyboardInterrupt):
             validate_run(run, record=False, chunk_size=4)
-    finally:
-        checkpoint.Checkpoint.save = original  # type: ignore[method-assign]
     assert (run / CHECKPOINT_DIR / "state.json").exists()
     resumed = validate_run(run, record=False, chunk_size=4, resume=True)
     assert _comparable(resumed) == _comparable(full)
+    assert not (run / CHECKPOINT_DIR).exists()
+
+
+def test_a_changed_threshold_set_does_not_resume(tmp_path: Path) -> None:
+    run = _mixed_run(tmp_path)
+    from edgar_sentinel.gate.checkpoint import CheckpointKey
+
+    stale = Checkpoint.for_run(run, CheckpointKey(str(run.resolve()), 41, 4, "0" * 64))
+    stale.save(5, Partial(files=999))
+    report = validate_run(run, record=False, chunk_size=4, resume=True)
+    assert report.files_checked == 41
 
 
 def test_history_compares_with_the_last_go_run_only(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ checkpointed; ``resume=True`` continues from the last checkpoint.
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,6 +35,8 @@ from edgar_sentinel.store import default_store_path, open_store
 
 DEFAULT_CHUNK_SIZE = 64
 DEFAULT_MAX_SAMPLES = 20
+CHECKPOINT_SECONDS = 2.0
+"""Checkpoint at most this often: a resumed validation redoes at most ~2 s of work."""
 
 
 def validate_run(
@@ -141,11 +144,15 @@ def _scan(
             )
             for i in range(start * chunk_size, len(paths), chunk_size)
         )
+        last_save = time.monotonic()
         for result in _run(jobs, workers):
-            partial = partial.merged(result.partial, max_samples)
+            partial.absorb(result.partial, max_samples)
             _match(result, index, partial, corpus, max_samples)
-            index.commit()
-            ckpt.save(result.index + 1, partial)
+            if time.monotonic() - last_save >= CHECKPOINT_SECONDS:
+                index.commit()
+                ckpt.save(result.index + 1, partial)
+                last_save = time.monotonic()
+        index.commit()
     finally:
         index.close()
     return partial

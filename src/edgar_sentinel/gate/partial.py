@@ -82,29 +82,31 @@ class Partial:
         entry = self.problems.setdefault(file, ProblemFile(cik, accession, company_name))
         entry.checks.add(check)
 
-    def merged(self, other: Partial, cap: int) -> Partial:
-        checks = dict(self.checks)
+    def absorb(self, other: Partial, cap: int) -> None:
+        """Merge ``other`` into this partial in place (cost proportional to ``other``)."""
+        self.files += other.files
+        self.segments += other.segments
+        self.digest = (self.digest + other.digest) % DIGEST_MOD
+        self.digest_inputs += other.digest_inputs
         for name, agg in other.checks.items():
-            checks[name] = checks[name].merged(agg, cap) if name in checks else agg
-        problems = {
-            k: ProblemFile(v.cik, v.accession, v.company_name, set(v.checks))
-            for k, v in self.problems.items()
-        }
+            mine = self.checks.get(name)
+            self.checks[name] = (
+                agg.merged(CheckAgg(), cap) if mine is None else mine.merged(agg, cap)
+            )
         for file, entry in other.problems.items():
-            if file in problems:
-                problems[file].checks |= entry.checks
+            if file in self.problems:
+                self.problems[file].checks |= entry.checks
             else:
-                problems[file] = ProblemFile(
+                self.problems[file] = ProblemFile(
                     entry.cik, entry.accession, entry.company_name, set(entry.checks)
                 )
-        return Partial(
-            files=self.files + other.files,
-            segments=self.segments + other.segments,
-            digest=(self.digest + other.digest) % DIGEST_MOD,
-            digest_inputs=self.digest_inputs + other.digest_inputs,
-            checks=checks,
-            problems=problems,
-        )
+
+    def merged(self, other: Partial, cap: int) -> Partial:
+        """A new partial holding both (associative and commutative)."""
+        out = Partial()
+        out.absorb(self, cap)
+        out.absorb(other, cap)
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {

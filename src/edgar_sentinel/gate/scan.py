@@ -44,12 +44,12 @@ def _source_name(source_path: str) -> str:
 
 def scan_chunk(job: ChunkJob) -> ChunkResult:
     checks = all_checks()
+    part = Partial()
     per_filing = [
-        (spec, checks[spec.name])
+        (spec, checks[spec.name], part.agg(spec.name))
         for spec in job.specs
         if checks[spec.name].shape is Shape.PER_FILING
     ]
-    part = Partial()
     prints: list[Fingerprint] = []
     readable = part.agg(READABLE)
     for raw in job.paths:
@@ -68,10 +68,9 @@ def scan_chunk(job: ChunkJob) -> ChunkResult:
         view = FilingView(file=path.name, record=record)
         part.segments += len(record.segments)
         part.add_input_name(_source_name(record.source_path))
-        for spec, check in per_filing:
+        for spec, check, agg in per_filing:
             assert check.observe is not None  # nosec B101 - per-filing checks have one
             obs = check.observe(view, spec.params)
-            agg = part.agg(spec.name)
             agg.measured += obs.measured
             offenses = obs.offenses
             if check.aggregation is Aggregation.MINIMUM and obs.value is not None:

@@ -14,10 +14,16 @@ import hashlib
 import json
 import sqlite3
 import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edgar_sentinel.gate.view import FilingView, normalise
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 SHINGLE_CHARS = 12
 BINS = 64
@@ -41,13 +47,17 @@ class Fingerprint:
 
 
 def fingerprint(view: FilingView) -> Fingerprint:
+    """Reduce a filing to what corpus-wide duplicate checks need (runs in a worker)."""
     rec = view.record
-    text = view.item1a_normalised
-    if len(text) >= MIN_TEXT_CHARS:
-        basis = f"text\0{rec.cik}\0{rec.period_of_report}\0{text}"
-        signature = _signature(text)
+    text = _normalised(rec.item1a_text or "")
+    if text.size >= MIN_TEXT_CHARS:
+        head = f"text\0{rec.cik}\0{rec.period_of_report}\0".encode()
+        digest = hashlib.sha256(head)
+        digest.update(text.tobytes())
+        content_key = digest.digest()[:16]
+        signature: bytes | None = _signature(text)
     else:
-        basis = f"source\0{rec.source_sha256}"
+        content_key = hashlib.sha256(f"source\0{rec.source_sha256}".encode()).digest()[:16]
         signature = None
     return Fingerprint(
         file=view.file,
@@ -55,22 +65,43 @@ def fingerprint(view: FilingView) -> Fingerprint:
         accession=rec.accession_number,
         company=rec.cik or normalise(rec.company_name or "") or view.file,
         period=rec.period_of_report,
-        content_key=hashlib.sha256(basis.encode()).digest()[:16],
+        content_key=content_key,
         signature=signature,
     )
 
 
-def _signature(text: str) -> bytes:
+_FOLD = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\x0b\x0c", b"abcdefghijklmnopqrstuvwxyz     "
+)
+
+
+def _normalised(text: str) -> NDArray[np.uint8]:
+    """UTF-8 bytes, ASCII letters lower-cased, every whitespace character a space.
+
+    Runs of spaces are kept: collapsing them costs more than the rest of the fingerprint,
+    and the same filing processed twice has the same spacing.
+    """
     import numpy as np
 
-    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-8").translate(_FOLD).strip(b" "), dtype=np.uint8)
+
+
+def _signature(data: NDArray[np.uint8]) -> bytes:
+    """One-permutation MinHash of 12-byte shingles starting at (a sample of) words."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
     n = data.size - SHINGLE_CHARS + 1
-    starts = np.flatnonzero(data[: n - 1] == 32) + 1
-    starts = np.concatenate(([0], starts))
-    h = np.zeros(starts.size, dtype=np.uint64)
-    base = np.uint64(1099511628211)
-    for j in range(SHINGLE_CHARS):
-        h = h * base + data[starts + j].astype(np.uint64)
+    starts = np.concatenate(([0], np.flatnonzero(data[: n - 1] == 32) + 1))
+    # Consistent sampling: keep the shingles whose first two bytes fall in a fixed quarter
+    # of their hash space; similar texts keep the same shingles, at a quarter of the cost.
+    starts = starts[((data[starts] * 7 + data[starts + 1]) & 3) == 0]
+    # Each shingle's 12 bytes, padded to 16, read as two little-endian words.
+    padded = np.zeros((starts.size, 16), dtype=np.uint8)
+    padded[:, :SHINGLE_CHARS] = sliding_window_view(data, SHINGLE_CHARS)[starts]
+    words: NDArray[np.uint64] = padded.view(np.uint64)
+    h: NDArray[np.uint64] = words[:, 0] * np.uint64(0x9E3779B97F4A7C15)
+    h += words[:, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
     # splitmix64 finaliser: spreads the polynomial hash over all 64 bits
     h ^= h >> np.uint64(30)
     h *= np.uint64(0xBF58476D1CE4E5B9)
@@ -96,15 +127,12 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def bands(signature: bytes) -> list[int]:
-    """One 63-bit key per band of ``BAND_ROWS`` bins (band number mixed in)."""
+    """One key per band of ``BAND_ROWS`` bins: CRC-32 of the band, band number above it."""
     step = BAND_ROWS * 8
-    out = []
-    for i in range(BINS // BAND_ROWS):
-        digest = hashlib.blake2b(
-            signature[i * step : (i + 1) * step], digest_size=8, salt=bytes([i])
-        )
-        out.append(int.from_bytes(digest.digest(), "little") & (_MASK >> 1))
-    return out
+    return [
+        (i << 32) | zlib.crc32(signature[i * step : (i + 1) * step])
+        for i in range(BINS // BAND_ROWS)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,8 +146,11 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _compose(text: str, source: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         return loader, loader.get_single_node()
     except yaml.YAMLError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +22,10 @@ ITEM1A_EXEMPT = frozenset(
 )
 ITEM1A_FIRST_PERIOD = "2005-12-01"
 """Item 1A is required for fiscal years ending on or after 1 December 2005."""
+
+
+SEGMENT_SEPARATOR = "\n\x00\n"
+"""Joins segments for scanning: line-anchored patterns see each segment's start and end."""
 
 
 def excerpt(text: str, start: int = 0, *, width: int = EXCERPT_CHARS) -> str:
@@ -62,14 +67,29 @@ class FilingView:
         return not (rec.period_of_report and rec.period_of_report < ITEM1A_FIRST_PERIOD)
 
     @cached_property
-    def item1a_normalised(self) -> str:
-        return normalise(self.record.item1a_text or "")
+    def joined(self) -> str:
+        """Every segment's text, separated by ``SEGMENT_SEPARATOR``: one string to scan."""
+        return SEGMENT_SEPARATOR.join(seg.text for seg in self.record.segments)
+
+    @cached_property
+    def offsets(self) -> list[int]:
+        """Start of each segment in ``joined``."""
+        out, pos = [], 0
+        for seg in self.record.segments:
+            out.append(pos)
+            pos += len(seg.text) + len(SEGMENT_SEPARATOR)
+        return out
+
+    def segment_at(self, position: int) -> int:
+        """Index (into ``record.segments``) of the segment holding ``joined[position]``."""
+        return bisect.bisect_right(self.offsets, position) - 1
 
 
 __all__ = [
     "EXCERPT_CHARS",
     "ITEM1A_EXEMPT",
     "ITEM1A_FIRST_PERIOD",
+    "SEGMENT_SEPARATOR",
     "TEN_K_FORMS",
     "FilingView",
     "excerpt",

@@ -20,14 +20,14 @@ from edgar_sentinel.gate.registry import (
     register,
 )
 from edgar_sentinel.gate.result import Category, Unit
-from edgar_sentinel.gate.view import FilingView, excerpt, normalise
+from edgar_sentinel.gate.view import FilingView, excerpt
 
 _C = Category.CONSISTENCY
 
 
 @per_filing("duplicate_segment_rate", category=_C, unit=Unit.SEGMENTS, params={"min_chars": 50})
 def duplicate_segment(view: FilingView, params: Params) -> Observation:
-    """Segments whose normalised text repeats an earlier segment of the same filing.
+    """Segments whose text (trimmed) repeats an earlier segment of the same filing.
 
     Segments under ``min_chars`` are ignored (short captions may legitimately repeat).
     """
@@ -36,7 +36,7 @@ def duplicate_segment(view: FilingView, params: Params) -> Observation:
     seen: dict[str, int] = {}
     offenses = []
     for seg in segments:
-        key = normalise(seg.text)
+        key = seg.text.strip()
         if len(key) < min_chars:
             continue
         first = seen.setdefault(key, seg.index)

@@ -20,6 +20,9 @@ RISK_KEYWORDS = re.compile(
     re.IGNORECASE,
 )
 
+_QUICK = ("risk", "Risk", "RISK", "adverse")
+"""Substrings that settle the common case without a case-insensitive regex scan."""
+
 
 @per_filing("empty_segment_rate", category=_C, unit=Unit.SEGMENTS)
 def empty_segment(view: FilingView, params: Params) -> Observation:
@@ -75,7 +78,7 @@ def risk_keyword(view: FilingView, params: Params) -> Observation:
     if rec.item1a_status is not Item1AStatus.EXTRACTED:
         return Observation()
     text = rec.item1a_text or ""
-    ok = RISK_KEYWORDS.search(text) is not None
+    ok = any(word in text for word in _QUICK) or RISK_KEYWORDS.search(text) is not None
     return Observation(measured=1, offenses=[] if ok else [Offense(None, excerpt(text))])
 
 

@@ -1,0 +1,162 @@
+"""Benchmark of ``edgar-sentinel validate`` against the floor of reading the same files.
+
+Builds runs of N filings by copying and perturbing real preprocessing outputs of
+``../shared/filings`` (fresh CIK, accession and source per copy; most words tagged per copy
+so copies are neither duplicates nor near duplicates), then, each in a fresh child
+process, measures:
+
+* floor: read every ``filings/*.json`` and parse it into a ``FilingRecord``;
+* gate:  ``validate_run`` with 1 and with 2 worker processes.
+
+Prints filings/s, peak resident memory (ru_maxrss of the process and its workers) and
+the ratio to the floor. Usage: ``python benchmarks/bench_gate.py [--sizes 2000 10000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import shutil
+import subprocess  # nosec B404 - runs this same script as a child
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_FILINGS = REPO.parent / "shared" / "filings"
+ENDINGS = "esdtnyrl"
+
+
+def base_records(cache: Path) -> list[dict[str, Any]]:
+    """Real preprocessing outputs of the shared filings (those with segments)."""
+    from edgar_sentinel.preprocess.pipeline import process_file
+    from edgar_sentinel.settings import Settings
+
+    out = cache / "base.json"
+    if out.exists():
+        records: list[dict[str, Any]] = orjson.loads(out.read_bytes())
+        return records
+    settings = Settings()
+    records = []
+    for path in sorted(SHARED_FILINGS.iterdir()):
+        if path.suffix.lower() not in (".htm", ".html", ".txt", ".gz"):
+            continue
+        records.append(process_file(path, settings=settings).model_dump(mode="json"))
+    out.write_bytes(orjson.dumps(records))
+    return records
+
+
+def _perturb(text: str, k: int) -> str:
+    """Tag most words (those ending in common letters) so copies share few shingles."""
+    for end in ENDINGS:
+        text = text.replace(f"{end} ", f"{end}{k} ")
+    return text
+
+
+def build_run(run: Path, bases: list[dict[str, Any]], n: int) -> None:
+    """Write ``n`` perturbed copies of ``bases`` as a run directory."""
+    filings = run / "filings"
+    filings.mkdir(parents=True)
+    for k in range(n):
+        doc = dict(bases[k % len(bases)])
+        tag = k // len(bases)
+        doc["source_path"] = f"inputs/{k:06d}-{Path(doc['source_path']).name}"
+        doc["source_sha256"] = f"{k:064x}"
+        if doc["cik"] is not None:  # one new company per (base company, copy round)
+            doc["cik"] = f"{tag % 1000:03d}{doc['cik'][3:]}"
+        doc["accession_number"] = f"{1_000_000 + k:010d}-24-{k % 1_000_000:06d}"
+        if doc["item1a_text"] and tag:
+            doc["item1a_text"] = _perturb(doc["item1a_text"], tag)
+            doc["segments"] = [{**s, "text": _perturb(s["text"], tag)} for s in doc["segments"]]
+        (filings / f"{k:06d}.json").write_bytes(orjson.dumps(doc))
+
+
+def _peak_mb() -> tuple[float, float]:
+    """(this process, its largest worker) peak resident memory in MiB (Linux).
+
+    VmHWM is reset by exec, unlike ru_maxrss, which a child inherits from its parent's
+    size at fork; workers are spawned (fork + exec), so their ru_maxrss is their own.
+    """
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    own_kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+    kids_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return own_kib / 1024, kids_kib / 1024
+
+
+def child(mode: str, run: Path, workers: int) -> dict[str, float]:
+    """One measurement in this (fresh) process."""
+    from edgar_sentinel.gate import validate_run
+    from edgar_sentinel.models import FilingRecord
+
+    start = time.perf_counter()
+    if mode == "floor":
+        paths = sorted((run / "filings").glob("*.json"))
+        for path in paths:
+            FilingRecord.model_validate_json(path.read_bytes())
+        n = len(paths)
+    else:
+        report = validate_run(run, workers=workers, record=False)
+        n = report.files_checked
+        assert report.overall_summary.files_failed < n, "copies should mostly pass"
+    seconds = time.perf_counter() - start
+    own, worker = _peak_mb()
+    return {"files": n, "seconds": seconds, "peak_mb": own, "worker_peak_mb": worker}
+
+
+def measure(mode: str, run: Path, workers: int = 1) -> dict[str, float]:
+    out = subprocess.run(  # nosec B603 - this interpreter, this script, fixed arguments
+        [sys.executable, __file__, "--child", mode, str(run), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "RUN", "WORKERS"))
+    args = parser.parse_args()
+    if args.child:
+        mode, run, workers = args.child
+        print(json.dumps(child(mode, Path(run), int(workers))))
+        return
+    print(
+        f"machine: {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}, {platform.system()}"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-gate-") as tmp:
+        root = Path(tmp)
+        bases = base_records(root)
+        print(f"base: {len(bases)} real preprocessed filings")
+        header = (
+            f"{'filings':>8} {'mode':<14} {'files/s':>9} {'main MB':>8} {'worker MB':>9}"
+            f" {'time/floor':>10}"
+        )
+        print(header)
+        for size in args.sizes:
+            run = root / f"run-{size}"
+            build_run(run, bases, size)
+            floor = measure("floor", run)
+            rows = [("floor (parse)", floor)]
+            rows += [(f"gate {w} worker", measure("gate", run, w)) for w in (1, 2)]
+            for name, r in rows:
+                ratio = r["seconds"] / floor["seconds"]
+                worker = f"{r['worker_peak_mb']:>9.0f}" if r["worker_peak_mb"] else f"{'-':>9}"
+                print(
+                    f"{size:>8} {name:<14} {r['files'] / r['seconds']:>9.0f} "
+                    f"{r['peak_mb']:>8.0f} {worker} {ratio:>10.2f}"
+                )
+            shutil.rmtree(run)
+
+
+if __name__ == "__main__":
+    main()
