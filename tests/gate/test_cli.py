@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,31 @@ def test_history_lists_recorded_runs(good_run: Path, bad_run: Path, tmp_path: Pa
     assert [r["decision"] for r in runs] == ["NO-GO", "GO"]
     assert "duplicate_rate" in runs[0]["metrics"]
     assert _invoke("history", "--store", str(store), "--kind", "nope")[0] == ExitCode.USAGE
+
+
+def _console(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # the installed entry point, as CI calls it
+        [sys.executable, "-m", "edgar_sentinel", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "400", **(env or {})},  # no wrapping of long paths
+    )
+
+
+def test_console_exit_codes_and_one_line_errors(bad_run: Path, tmp_path: Path) -> None:
+    assert _console("validate", str(bad_run), "--no-history").returncode == ExitCode.NO_GO
+    path = tmp_path / "t.yaml"
+    path.write_text("categories:\n  completeness:\n    cik_present_rate:\n      targt: 1\n")
+    done = _console("validate", str(bad_run), "--thresholds", str(path))
+    assert done.returncode == ExitCode.USAGE
+    assert f"{path}:4:" in done.stderr and "did you mean 'target'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_store_path_comes_from_the_environment(good_run: Path, tmp_path: Path) -> None:
+    store = tmp_path / "env-store.db"
+    done = _console("validate", str(good_run), env={"EDGAR_SENTINEL_GATE__STORE_PATH": str(store)})
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert store.exists()
+    assert not (good_run.parent / "edgar-sentinel.db").exists()

@@ -174,3 +174,63 @@ def test_merging_partials_is_order_independent(a: Partial, b: Partial, c: Partia
     right = c.merged(a, 3).merged(b, 3).to_json()
     assert left == right
     assert Partial.from_json(left).to_json() == left
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    values=st.lists(st.none() | st.floats(0, 1, allow_nan=False), min_size=1, max_size=5),
+    go=st.booleans(),
+)
+def test_history_store_round_trips_metrics(values: list[float | None], go: bool) -> None:
+    from edgar_sentinel.gate import history
+    from edgar_sentinel.gate.result import Category, CheckStatus, MetricType, Operator, Unit
+    from edgar_sentinel.gate.result import ValidationRow as Row
+
+    rows = [
+        Row(
+            category=Category.SUBSTANCE,
+            metric=f"m{i}",
+            display_name="M",
+            description="d",
+            metric_type=MetricType.RATE,
+            unit=Unit.FILINGS,
+            operator=Operator.GE,
+            target=0.5,
+            target_upper=None,
+            warn_threshold=None,
+            actual=v,
+            numerator=None,
+            denominator=None,
+            status=CheckStatus.PASS,
+            go_no_go=Decision.GO,
+            blocking=True,
+            previous_actual=None,
+            delta=None,
+            message="m",
+        )
+        for i, v in enumerate(values)
+    ]
+    conn = open_store(Path(":memory:"))
+    history.ensure_schema(conn)
+    report = _template_report().model_copy(
+        update={"validation_table": rows, "go_no_go": Decision.GO if go else Decision.NO_GO}
+    )
+    run_id = history.record_run(conn, report)
+    (listed,) = history.list_runs(conn)
+    assert listed.run_id == run_id
+    assert listed.metrics == {r.metric: r.actual for r in rows}
+    found = history.last_go_run(conn, report.dataset.id)
+    assert (found is not None) == go
+    conn.close()
+
+
+_TEMPLATE: list[GateReport] = []
+
+
+def _template_report() -> GateReport:
+    if not _TEMPLATE:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            _TEMPLATE.append(validate_run(write_run(Path(tmp), [make_record(1)]), record=False))
+    return _TEMPLATE[0]
