@@ -15,7 +15,7 @@ import pytest
 from edgar_sentinel.errors import RunDirectoryError, UsageError
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.preprocess.batch import RunSummary, run_preprocessing
-from edgar_sentinel.preprocess.journal import JOURNAL_DIR, JOURNAL_FILE, STAGED_DIR
+from edgar_sentinel.preprocess.journal import JOURNAL_DIR, JOURNAL_FILE, STAGED_DIR, RunJournal
 from edgar_sentinel.runs import MANIFEST_FILE, filing_paths, read_dead_letters
 from edgar_sentinel.settings import Settings
 from tests.preprocess.batch_helpers import make_inputs, misbehaving_process
@@ -171,3 +171,15 @@ def test_resume_refuses_new_inputs_and_foreign_folders(tmp_path: Path) -> None:
         run_preprocessing(["x.htm"], out=tmp_path, settings=Settings(), resume=tmp_path)
     with pytest.raises(RunDirectoryError, match="cannot be resumed"):
         run_preprocessing([], out=tmp_path, settings=Settings(), resume=tmp_path)
+
+
+def test_a_run_being_worked_on_cannot_be_resumed_twice(tmp_path: Path) -> None:
+    run_dir = interrupted_run(tmp_path, NAMES)
+    busy = RunJournal.open(run_dir)  # another process would hold the same lock
+    try:
+        with pytest.raises(RunDirectoryError, match="being processed by another"):
+            resume(run_dir)
+    finally:
+        busy.close()
+
+    assert resume(run_dir).manifest.counts.inputs == len(NAMES)

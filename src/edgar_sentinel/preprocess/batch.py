@@ -157,20 +157,23 @@ def run_preprocessing(
             status = entry.item1a_status.value if entry.item1a_status else "unknown"
             sink.advance(path=entry.path, outcome=InputOutcome.PROCESSED, detail=status)
 
+    run_name = journal.run_dir.name
     try:
-        run_tasks(
-            (Task(i, journal.plan.inputs[i], effective, fn) for i in pending),
-            workers=workers or default_workers(),
-            timeout=effective.preprocess.timeout_seconds,
-            on_result=on_result,
-            executor_factory=executor_factory,
+        try:
+            run_tasks(
+                (Task(i, journal.plan.inputs[i], effective, fn) for i in pending),
+                workers=workers or default_workers(),
+                timeout=effective.preprocess.timeout_seconds,
+                on_result=on_result,
+                executor_factory=executor_factory,
+            )
+        finally:
+            sink.finish()
+        manifest = journal.finalize(
+            render_report=lambda m, letters: render_run_report(m, letters, run_name=run_name)
         )
     finally:
-        sink.finish()
-    run_name = journal.run_dir.name
-    manifest = journal.finalize(
-        render_report=lambda m, letters: render_run_report(m, letters, run_name=run_name)
-    )
+        journal.close()
     return RunSummary(
         run_dir=journal.run_dir, manifest=manifest, dead_letters=read_dead_letters(journal.run_dir)
     )

@@ -5,6 +5,7 @@ While a run is under way its directory holds ``_journal/``::
     _journal/plan.json        the sorted inputs and the effective configuration (atomic)
     _journal/journal.jsonl    one line per finished input, appended and fsync'ed
     _journal/staged/NNNNNN.json  the filing JSON of input number NNNNNN (atomic)
+    _journal/lock             held (flock) by the process working on the run
 
 A result is staged first and journaled second, so a journal line always points at a
 complete file; a kill between the two only costs re-processing that input. On resume the
@@ -19,6 +20,7 @@ Finalization names the outputs in input order (``{accession or stem}.json``, the
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -54,6 +56,7 @@ JOURNAL_DIR = "_journal"
 PLAN_FILE = "plan.json"
 JOURNAL_FILE = "journal.jsonl"
 STAGED_DIR = "staged"
+LOCK_FILE = "lock"
 
 
 class _Frozen(BaseModel):
@@ -89,6 +92,22 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+def _lock(run_dir: Path) -> int:
+    """Take the run's exclusive lock, so that two processes never work on one run."""
+    path = run_dir / JOURNAL_DIR / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise RunDirectoryError(
+            f"{run_dir} is being processed by another edgar-sentinel process",
+            hint="wait for it to finish, or stop it and then resume",
+        ) from None
+    return fd
+
+
 def assign_names(entries: list[JournalEntry]) -> dict[int, str]:
     """Output file name per processed input; collisions resolved by input order."""
     names: dict[int, str] = {}
@@ -108,12 +127,21 @@ def assign_names(entries: list[JournalEntry]) -> dict[int, str]:
 class RunJournal:
     """The state of one preprocessing run directory."""
 
-    def __init__(self, run_dir: Path, plan: Plan, entries: dict[int, JournalEntry]) -> None:
+    def __init__(
+        self, run_dir: Path, plan: Plan, entries: dict[int, JournalEntry], *, lock_fd: int
+    ) -> None:
         self.run_dir = run_dir
         self.plan = plan
         self.entries = entries
         self._dir = run_dir / JOURNAL_DIR
+        self._lock_fd: int | None = lock_fd
         (self._dir / STAGED_DIR).mkdir(parents=True, exist_ok=True)
+
+    def close(self) -> None:
+        """Release the run's lock (the process exiting releases it too, even on kill -9)."""
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -121,6 +149,7 @@ class RunJournal:
     def create(
         cls, run_dir: Path, *, inputs: list[Path], settings: Settings, git_sha: str | None
     ) -> RunJournal:
+        lock_fd = _lock(run_dir)
         plan = Plan(
             tool_version=__version__,
             git_sha=git_sha,
@@ -132,7 +161,7 @@ class RunJournal:
             run_dir / JOURNAL_DIR / PLAN_FILE, dump_json(plan.model_dump(mode="json"))
         )
         atomic_write_bytes(run_dir / JOURNAL_DIR / JOURNAL_FILE, b"")
-        return cls(run_dir, plan, {})
+        return cls(run_dir, plan, {}, lock_fd=lock_fd)
 
     @classmethod
     def open(cls, run_dir: Path) -> RunJournal:
@@ -144,13 +173,15 @@ class RunJournal:
                 hint="pass the run directory of an interrupted 'edgar-sentinel preprocess', "
                 "or start a new run",
             )
+        lock_fd = _lock(run_dir)
         try:
             plan = Plan.model_validate_json(plan_path.read_bytes())
         except (OSError, ValidationError) as exc:
+            os.close(lock_fd)
             raise RunDirectoryError(f"{plan_path} is unreadable: {exc}") from exc
         plan = plan.model_copy(update={"resumes": plan.resumes + 1})
         atomic_write_bytes(plan_path, dump_json(plan.model_dump(mode="json")))
-        journal = cls(run_dir, plan, {})
+        journal = cls(run_dir, plan, {}, lock_fd=lock_fd)
         journal._load_entries()
         return journal
 
@@ -259,6 +290,7 @@ class RunJournal:
             self.run_dir / MANIFEST_FILE, dump_json(manifest.model_dump(mode="json"))
         )
         shutil.rmtree(self._dir)
+        self.close()
         return manifest
 
     @staticmethod
