@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
+from edgar_sentinel.errors import UsageError
 from edgar_sentinel.github.client import GitHubClient
 from edgar_sentinel.github.issues import IssueAction, IssueSyncResult, sync_issue
 from edgar_sentinel.github.report_issue import publish_issue
@@ -141,3 +144,11 @@ def test_critical_drift_opens_an_issue_and_calm_drift_closes_it(
     opened = publish_issue(client, document=drift_report(tier="critical"))
     assert opened.action is IssueAction.OPENED
     assert publish_issue(client, document=drift_report(tier="warn")).action is IssueAction.CLOSED
+
+
+def test_a_body_too_long_for_github_is_refused_before_any_request(
+    client: GitHubClient, fake_github: FakeGitHub
+) -> None:
+    with pytest.raises(UsageError, match="the issue body is"):
+        sync(client, failing=True, body="x" * 70_000)
+    assert fake_github.requests == []

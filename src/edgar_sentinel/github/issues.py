@@ -21,6 +21,7 @@ from typing import Any
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.github.client import GitHubClient
 from edgar_sentinel.github.markers import fingerprint_marker
+from edgar_sentinel.report.limits import COMMENT_LIMIT, size
 
 RESERVED = 1_024
 """Bytes of an issue or comment body kept free for the marker and the lines added here."""
@@ -66,6 +67,11 @@ def sync_issue(
     """
     if not labels:
         raise UsageError("an issue needs at least one label: the first one is used to find it")
+    if size(body) > COMMENT_LIMIT - RESERVED:
+        raise UsageError(
+            f"the issue body is {size(body):,} bytes; at most {COMMENT_LIMIT - RESERVED:,} fit",
+            hint="render it with limit=COMMENT_LIMIT - RESERVED (publish_issue does)",
+        )
     marker = fingerprint_marker(fingerprint)
     label = labels[0]
     found = find_issues(client, label=label, fingerprint=fingerprint)

@@ -56,7 +56,7 @@ def html_table(
     header: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Sequence[int] = ()
 ) -> str:
     """A table; header and cells must already be escaped HTML."""
-    head = "".join(f"<th>{h}</th>" for h in header)
+    head = "".join(f"<th>{h}</th>" for h in header) if any(header) else ""
     body = []
     for row in rows:
         cells = "".join(
@@ -64,11 +64,8 @@ def html_table(
             for i, c in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
-    return (
-        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
-        + "\n".join(body)
-        + "\n</tbody>\n</table>"
-    )
+    thead = f"<thead><tr>{head}</tr></thead>\n" if head else ""
+    return f"<table>\n{thead}<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
 
 
 def status_span(status: str, text: str | None = None) -> str:
