@@ -233,6 +233,12 @@ def test_one_defect_trips_its_check(  # noqa: PLR0917 - parametrized test argume
     assert_gate(run, decision=decision, failing=failing)
 
 
+def test_every_check_has_a_defect_case() -> None:
+    covered = {name for _, _, failing, _ in CASES for name in failing}
+    covered |= {"filing_readable_rate", "dead_letter_rate"}  # tested below
+    assert covered == set(all_checks())
+
+
 def test_clean_run_passes_every_check(tmp_path: Path, clean_records: list[FilingRecord]) -> None:
     report = assert_gate(write_run(tmp_path, clean_records), decision=Decision.GO, failing={})
     assert report.per_file == []
