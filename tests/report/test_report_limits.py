@@ -17,6 +17,15 @@ def huge() -> GateReport:
     return huge_gate_report(findings=3000, files=5000)
 
 
+LIMITS = [COMMENT_LIMIT, STEP_SUMMARY_LIMIT, 20_000, MIN_LIMIT]
+
+
+@pytest.fixture(scope="module")
+def shortened(huge: GateReport) -> dict[int, str]:
+    """The huge report rendered once per limit."""
+    return {limit: render(huge, fmt="markdown", limit=limit) for limit in LIMITS}
+
+
 def assert_whole(markdown: str) -> None:
     """Every table has its rows complete and every <details> is closed."""
     assert markdown.count("<details>") == markdown.count("</details>")
@@ -29,11 +38,11 @@ def test_the_huge_report_is_far_over_the_comment_limit_unshortened(huge: GateRep
     assert size(render(huge, fmt="markdown")) > 10 * COMMENT_LIMIT
 
 
-@pytest.mark.parametrize("limit", [COMMENT_LIMIT, STEP_SUMMARY_LIMIT, 20_000, MIN_LIMIT])
+@pytest.mark.parametrize("limit", LIMITS)
 def test_huge_report_fits_the_limit_whole_and_says_what_was_cut(
-    huge: GateReport, limit: int
+    shortened: dict[int, str], limit: int
 ) -> None:
-    markdown = render(huge, fmt="markdown", limit=limit)
+    markdown = shortened[limit]
     assert size(markdown) <= limit
     assert_whole(markdown)
     assert "> [!NOTE]\n> Shortened to fit GitHub's size limit:" in markdown
@@ -41,17 +50,18 @@ def test_huge_report_fits_the_limit_whole_and_says_what_was_cut(
     assert markdown.splitlines()[0].startswith("### ❌ edgar-sentinel gate failed")
 
 
-def test_comment_rendering_keeps_the_failing_check_and_some_samples(huge: GateReport) -> None:
-    markdown = render(huge, fmt="markdown", limit=COMMENT_LIMIT)
+def test_comment_rendering_keeps_the_failing_check_and_some_samples(
+    shortened: dict[int, str],
+) -> None:
+    markdown = shortened[COMMENT_LIMIT]
     assert "Cik present rate" in markdown  # the failing blocking check survives the cut
     assert "<details>" in markdown
     assert "of 3,000 check details" in markdown
     assert "of 5,000 offending filings" in markdown
 
 
-def test_job_summary_keeps_more_than_a_comment(huge: GateReport) -> None:
-    comment = render(huge, fmt="markdown", limit=COMMENT_LIMIT)
-    summary = render(huge, fmt="markdown", limit=STEP_SUMMARY_LIMIT)
+def test_job_summary_keeps_more_than_a_comment(shortened: dict[int, str]) -> None:
+    comment, summary = shortened[COMMENT_LIMIT], shortened[STEP_SUMMARY_LIMIT]
     assert size(comment) < size(summary) <= STEP_SUMMARY_LIMIT
     assert summary.count("<details>") > comment.count("<details>")
 
@@ -70,8 +80,8 @@ def test_long_excerpts_are_cut_first_with_a_note() -> None:
     assert markdown.count("<details>") == 40  # every failing check keeps its section
 
 
-def test_html_honours_a_limit_too(huge: GateReport) -> None:
-    page = render(huge, fmt="html", limit=STEP_SUMMARY_LIMIT)
+def test_html_honours_a_limit_too() -> None:
+    page = render(huge_gate_report(findings=500, files=1000), fmt="html", limit=STEP_SUMMARY_LIMIT)
     assert size(page) <= STEP_SUMMARY_LIMIT
     assert page.rstrip().endswith("</html>")
     assert "Shortened to fit a size limit" in page
