@@ -34,18 +34,18 @@ def reasons(summary: RunSummary) -> dict[str, DeadLetterReason]:
 def test_hang_and_hard_crash_are_dead_lettered_and_the_run_goes_on(tmp_path: Path) -> None:
     inputs = make_inputs(
         tmp_path / "in",
-        ["a-ok.htm", "b-hang.htm", "c-ok.htm", "d-crash.htm", "e-ok.htm", "f-ok.htm"],
+        ["a-ok.htm", "b-ok.htm", "c-hang.htm", "d-crash.htm", "e-ok.htm", "f-ok.htm"],
     )
 
     summary = run(inputs, tmp_path / "runs", timeout=3.0)
 
     assert reasons(summary) == {
-        "b-hang.htm": DeadLetterReason.TIMEOUT,
+        "c-hang.htm": DeadLetterReason.TIMEOUT,
         "d-crash.htm": DeadLetterReason.WORKER_CRASH,
     }
     assert sorted(p.name for p in filing_paths(summary.run_dir)) == [
         "a-ok.json",
-        "c-ok.json",
+        "b-ok.json",
         "e-ok.json",
         "f-ok.json",
     ]

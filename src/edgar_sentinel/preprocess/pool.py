@@ -49,6 +49,9 @@ ExecutorFactory = Callable[[int], Executor]
 PREFETCH = 1
 """Tasks submitted beyond the worker count, so no worker waits while results are written."""
 
+STARTUP_GRACE = 5.0
+"""Seconds added to the deadline of a task that waits for a fresh worker process to start."""
+
 MAX_CRASHES_PER_TASK = 3
 """A task in the pool at this many breakages is dead-lettered even when not alone."""
 
@@ -143,6 +146,7 @@ class PoolRunner:
         self._queue: deque[_Entry] = deque()
         self._running: dict[Future[TaskResult], _Running] = {}
         self._executor: Executor | None = None
+        self._cold_slots = 0
 
     def run(self, tasks: Iterable[Task]) -> None:
         self._queue.extend(_Entry(task) for task in tasks)
@@ -160,6 +164,7 @@ class PoolRunner:
     def _fill(self) -> None:
         if self._executor is None:
             self._executor = self._factory(self._workers)
+            self._cold_slots = self._workers
         while self._queue and len(self._running) < self._workers + PREFETCH:
             if any(r.entry.suspect for r in self._running.values()):
                 return  # a suspect runs alone
@@ -175,6 +180,9 @@ class PoolRunner:
             # A task queued behind busy workers starts its clock when it is promoted.
             starts_now = len(self._running) < self._workers
             deadline = time.monotonic() + self._timeout if starts_now else math.inf
+            if starts_now and self._cold_slots > 0:  # this task also waits for a new worker
+                self._cold_slots -= 1
+                deadline += STARTUP_GRACE
             self._running[future] = _Running(entry, deadline)
             if entry.suspect:
                 return
