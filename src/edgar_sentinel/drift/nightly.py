@@ -24,7 +24,6 @@ from edgar_sentinel.alerts.outbox import DispatchResult, dispatch
 from edgar_sentinel.drift.detect import detect_drift, resolve_thresholds
 from edgar_sentinel.drift.heatmap import HEATMAP_FILE, draw_heatmap
 from edgar_sentinel.drift.history import record_drift
-from edgar_sentinel.drift.markdown import MARKDOWN_FILE, render_markdown
 from edgar_sentinel.drift.model_store import latest_pair, load_model
 from edgar_sentinel.drift.result import DriftReport, DriftTier
 from edgar_sentinel.errors import UsageError
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from edgar_sentinel.settings import Settings
 
 REPORT_FILE = "drift_report.json"
+MARKDOWN_FILE = "drift_report.md"
 HTML_FILE = "drift_report.html"
 
 
@@ -133,12 +133,9 @@ def default_models_dir(settings: Settings) -> Path:
 
 
 def _write_renderings(report: DriftReport, run_dir: Path) -> None:
-    """Markdown (and HTML) from the report renderers; the minimal markdown without them."""
-    try:
-        from edgar_sentinel.report.render import render
-    except ImportError:  # a trimmed install without the report package
-        atomic_write_text(run_dir / MARKDOWN_FILE, render_markdown(report))
-        return
+    """Markdown and HTML rendered from the report by the report package."""
+    from edgar_sentinel.report.render import render
+
     atomic_write_text(run_dir / MARKDOWN_FILE, render(report, fmt="markdown"))
     atomic_write_text(run_dir / HTML_FILE, render(report, fmt="html"))
 
@@ -160,6 +157,8 @@ def run_nightly(
 
 
 __all__ = [
+    "HTML_FILE",
+    "MARKDOWN_FILE",
     "REPORT_FILE",
     "NightlyResult",
     "default_models_dir",
