@@ -254,6 +254,7 @@ def test_the_action_comment_and_issue_steps_publish_to_github(
     env = {
         "RUN_DIR": str(run),
         "THRESHOLDS": "",
+        "DATASET": "sp500-2024",
         "FAIL_ON_WARN": "false",
         "OUT": str(tmp_path / "reports"),
         "GITHUB_OUTPUT": str(out),
@@ -276,6 +277,7 @@ def test_the_action_comment_and_issue_steps_publish_to_github(
     assert len(fake_github.comments_on(pr)) == 1
     (opened,) = fake_github.open_issues()
     assert [lab["name"] for lab in opened["labels"]] == ["edgar-sentinel:gate", "data-quality"]
+    assert opened["title"] == "Data-quality gate NO-GO for sp500-2024"
     assert TOKEN not in comment.stdout + comment.stderr + issue.stdout + issue.stderr
     decide = run_step("Decide", {"CODE": outputs(out)["exit-code"]}, tmp_path)
     assert decide.returncode == 1

@@ -273,3 +273,11 @@ def test_from_env_explains_missing_configuration(
         GitHubClient.from_env()
     assert TOKEN not in str(info.value)
     assert info.value.exit_code == ExitCode.USAGE
+
+
+def test_secondary_rate_limit_without_headers_waits_a_minute(
+    client: GitHubClient, fake_github: FakeGitHub, sleeps: list[float]
+) -> None:
+    fake_github.fail_next(403, message="You have exceeded a secondary rate limit.")
+    assert client.list_open_issues(labels=["x"]) == []
+    assert sleeps == [60.0]

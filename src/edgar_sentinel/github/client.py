@@ -259,7 +259,8 @@ class GitHubClient:
             reset = headers.get("x-ratelimit-reset", "")
             wait = float(int(reset)) - time.time() + 1.0 if reset.isdigit() else None
         if wait is None:
-            wait = max(self._backoff(attempt), 1.0)
+            # No header said how long: GitHub documents "at least one minute" for 403s.
+            wait = 60.0 if status == 403 else max(self._backoff(attempt), 1.0)
         wait = max(wait, 0.0)
         if wait > self._max_delay:
             raise GitHubRateLimitError(
@@ -326,13 +327,17 @@ class GitHubClient:
 
 
 def _is_rate_limited(response: httpx.Response) -> bool:
-    """429, or 403 with GitHub's rate-limit headers (a plain 403 is a permission error)."""
+    """429, or 403 with GitHub's rate-limit headers or message (a plain 403 is a permission
+    error). Secondary rate limits sometimes come without headers: GitHub asks to wait a minute.
+    """
     if response.status_code == 429:
         return True
+    if response.status_code != 403:
+        return False
     headers = response.headers
-    return response.status_code == 403 and (
-        "retry-after" in headers or headers.get("x-ratelimit-remaining") == "0"
-    )
+    if "retry-after" in headers or headers.get("x-ratelimit-remaining") == "0":
+        return True
+    return "rate limit" in _github_message(response).lower()
 
 
 def _retry_after(value: str | None) -> float | None:
