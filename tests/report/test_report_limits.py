@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from edgar_sentinel.drift.result import DriftReport
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.gate.result import GateReport
 from edgar_sentinel.report import COMMENT_LIMIT, STEP_SUMMARY_LIMIT, ReportTooLargeError, render
 from edgar_sentinel.report.limits import MIN_LIMIT, size
-from tests.report.report_docs import drift_report, gate_report, huge_gate_report
+from tests.report.report_docs import (
+    drift_data,
+    drift_report,
+    gate_report,
+    hostile_gate_report,
+    huge_gate_report,
+)
 from tests.report.test_report_markdown import table_shapes
 
 
@@ -102,3 +109,15 @@ def test_json_is_never_shortened(huge: GateReport) -> None:
 def test_a_limit_below_the_minimum_is_refused() -> None:
     with pytest.raises(UsageError, match="too small"):
         render(gate_report(), fmt="markdown", limit=100)
+
+
+def test_even_pathological_text_fits_the_smallest_limit() -> None:
+    text = "#" * 3000  # the most expensive character to escape, in every free-text field
+    gate = render(hostile_gate_report(text), fmt="markdown", limit=MIN_LIMIT)
+    data = drift_data(text=text)
+    data["tier_reasons"] = [text] * 10
+    data["tool_version"] = data["parameters"]["threshold_source"] = text
+    for side in ("reference", "target"):
+        data[side].update(model_id=text, period=text)
+    drift = render(DriftReport.model_validate(data), fmt="markdown", limit=MIN_LIMIT)
+    assert size(gate) <= MIN_LIMIT and size(drift) <= MIN_LIMIT

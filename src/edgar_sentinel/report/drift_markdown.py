@@ -32,7 +32,8 @@ class DriftMarkdownRenderer:
         body: list[str] = []
         if report.tier_reasons:
             reasons = report.tier_reasons[:3] if detail.summary_only else report.tier_reasons
-            body.append("\n".join(f"- {md_text(r, max_len=300)}" for r in reasons))
+            width = 120 if detail.summary_only else 300
+            body.append("\n".join(f"- {md_text(r, max_len=width)}" for r in reasons))
         if detail.summary_only:
             cuts.add("the topic and term tables are left out")
         else:
@@ -182,8 +183,8 @@ def _calibration(report: DriftReport) -> str:
 def _identity(report: DriftReport) -> str:
     p = report.parameters
     items = [
-        f"reference {md_text(report.reference.model_id, max_len=120)}",
-        f"target {md_text(report.target.model_id, max_len=120)}",
+        f"reference {md_text(report.reference.model_id, max_len=80)}",
+        f"target {md_text(report.target.model_id, max_len=80)}",
         f"top {p.top_n} words, warn below {p.warn_threshold:.2f}, critical below "
         f"{p.critical_threshold:.2f} or {p.critical_new_topics}+ new topics "
         f"(threshold from {md_text(p.threshold_source, max_len=40)})",
