@@ -22,11 +22,11 @@ def body(text: str = BODY) -> Block:
 
 
 def heading(text: str, *, italic: bool = False) -> Block:
-    return Block(text=text, bold=True, italic=italic)
+    return Block.styled(text, bold=True, italic=italic)
 
 
 def caption(text: str) -> Block:
-    return Block(text=text, bold=True, underline=True)
+    return Block.styled(text, bold=True, underline=True)
 
 
 def cut(blocks: list[Block], config: PreprocessSettings = SETTINGS) -> tuple[str, list[Segment]]:
@@ -99,7 +99,7 @@ def test_captions_in_the_same_style_as_headings_are_still_captions() -> None:
 
 
 def test_a_summary_list_styled_like_headings_becomes_summary_segments() -> None:
-    summary_caption = Block(text="Risks Related to Our Products", bold=True, italic=True)
+    summary_caption = Block.styled("Risks Related to Our Products", bold=True, italic=True)
     blocks = [
         body("Certain factors may have a material adverse effect on our business."),
         heading("Summary Risk Factors"),
@@ -128,14 +128,15 @@ def test_a_summary_list_styled_like_headings_becomes_summary_segments() -> None:
 
 def test_run_in_titles_are_headings_and_second_level_run_ins_stay_inside() -> None:
     def runin(title: str, *, italic: bool = False) -> Block:
-        lead = {"lead_italic": title} if italic else {"lead_bold": title}
-        return Block(text=f"{title} {BODY.strip()}", **lead)  # type: ignore[arg-type]
+        if italic:
+            return Block.styled(f"{title} {BODY.strip()}", lead_italic=title)
+        return Block.styled(f"{title} {BODY.strip()}", lead_bold=title)
 
     blocks = [
         runin("Competition Could Harm Us:"),
         runin("Suppliers May Fail Us:"),
         body(),
-        Block(text=f"Adverse trends. {BODY.strip()}", lead_italic="Adverse trends."),
+        Block.styled(f"Adverse trends. {BODY.strip()}", lead_italic="Adverse trends."),
         runin("Our Stock Price May Fall:"),
     ]
     _, segments = cut(blocks)
@@ -190,7 +191,7 @@ def test_long_risks_are_split_at_sentences_and_keep_their_heading() -> None:
     )
 )
 def test_segments_always_slice_the_text(items: list[tuple[str, bool]]) -> None:
-    blocks = [Block(text=" ".join(t.split()), bold=b) for t, b in items]
+    blocks = [Block.styled(" ".join(t.split()), bold=b) for t, b in items]
     cut(blocks, PreprocessSettings(segment_max_words=50, paragraph_max_words=20))
 
 

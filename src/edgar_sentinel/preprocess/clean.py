@@ -30,16 +30,16 @@ __all__ = ["FurnitureDetector", "clean_text", "furniture_key", "is_page_number",
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SPACE = re.compile(r"\s+")
 
 
 def _clean_once(text: str) -> str:
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii() or not text.isprintable():
+        text = _INVISIBLE.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def clean_text(text: str) -> str:

@@ -215,7 +215,8 @@ def _body_blocks(
     out: list[Block] = []
     if first_rest:
         head = blocks[span.heading.index]
-        out.append(replace(head, text=first_rest, lead_bold="", lead_italic=""))
+        style = replace(head.style, lead_bold="", lead_italic="")
+        out.append(Block(first_rest, in_table=head.in_table, given=style))
     start = span.heading.body_start
     # A running page header right before the real heading makes the real heading the
     # first body block: skip repeated Item 1A headings at the start.
@@ -228,13 +229,13 @@ def _body_blocks(
             continue
         if broken and out and _continues(out[-1], block):
             prev = out[-1]
-            out[-1] = replace(
-                prev,
-                text=f"{prev.text} {block.text}",
+            style = replace(
+                prev.style,
                 bold=prev.bold and block.bold,
                 italic=prev.italic and block.italic,
                 underline=prev.underline and block.underline,
             )
+            out[-1] = Block(f"{prev.text} {block.text}", in_table=prev.in_table, given=style)
         else:
             out.append(block)
         broken = False
