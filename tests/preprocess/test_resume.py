@@ -14,9 +14,12 @@ import pytest
 
 from edgar_sentinel.errors import RunDirectoryError, UsageError
 from edgar_sentinel.exit_codes import ExitCode
+from edgar_sentinel.models import DeadLetter
 from edgar_sentinel.preprocess.batch import RunSummary, run_preprocessing
 from edgar_sentinel.preprocess.journal import JOURNAL_DIR, JOURNAL_FILE, STAGED_DIR, RunJournal
-from edgar_sentinel.runs import MANIFEST_FILE, filing_paths, read_dead_letters
+from edgar_sentinel.preprocess.manifest import Manifest
+from edgar_sentinel.preprocess.tasks import Task, run_task
+from edgar_sentinel.runs import MANIFEST_FILE, filing_paths, new_run_dir, read_dead_letters
 from edgar_sentinel.settings import Settings
 from tests.preprocess.batch_helpers import make_inputs, misbehaving_process
 
@@ -183,3 +186,27 @@ def test_a_run_being_worked_on_cannot_be_resumed_twice(tmp_path: Path) -> None:
         busy.close()
 
     assert resume(run_dir).manifest.counts.inputs == len(NAMES)
+
+
+def test_a_run_killed_while_finalizing_is_finished_by_resume(tmp_path: Path) -> None:
+    inputs = make_inputs(tmp_path / "in", ["a.htm", "b-bug.htm", "c.htm"])
+    run_dir = new_run_dir(tmp_path / "runs", "preprocessing")
+    journal = RunJournal.create(run_dir, inputs=inputs, settings=Settings(), git_sha=None)
+    for index, path in enumerate(inputs):
+        journal.record(run_task(Task(index, str(path), Settings(), misbehaving_process)))
+
+    def killed(manifest: Manifest, letters: list[DeadLetter]) -> str:
+        raise KeyboardInterrupt  # after the outputs moved, before the manifest
+
+    with pytest.raises(KeyboardInterrupt):
+        journal.finalize(render_report=killed)
+    journal.close()
+    moved = filings_bytes(run_dir)
+    assert sorted(moved) == ["a.json", "c.json"]
+    assert not (run_dir / MANIFEST_FILE).exists()
+
+    summary = resume(run_dir)
+
+    assert filings_bytes(run_dir) == moved
+    assert summary.manifest.counts.processed == 2
+    assert [Path(d.path).name for d in summary.dead_letters] == ["b-bug.htm"]
