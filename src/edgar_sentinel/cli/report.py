@@ -46,8 +46,7 @@ def report(
     ] = None,
 ) -> None:
     """Render a JSON report as markdown, self-contained HTML or JSON."""
-    from edgar_sentinel.report import append_step_summary, load_report, remaining_budget, render
-    from edgar_sentinel.report.step_summary import step_summary_path
+    from edgar_sentinel.report import load_report, render, write_step_summary
     from edgar_sentinel.report.write import write_text_atomic
 
     document = load_report(report_file)
@@ -57,18 +56,11 @@ def report(
     else:
         write_text_atomic(output, text)
         err_console.print(f"wrote {fmt.value} report to {output}", highlight=False)
-    if step_summary:
-        if step_summary_path() is None:
-            err_console.print(
-                "note: GITHUB_STEP_SUMMARY is not set (not in GitHub Actions); no job summary",
-                highlight=False,
-            )
-        else:
-            room = remaining_budget()
-            summary = render(
-                document, fmt="markdown", limit=room if limit is None else min(room, limit)
-            )
-            append_step_summary(summary)
+    if step_summary and write_step_summary(document) is None:
+        err_console.print(
+            "note: GITHUB_STEP_SUMMARY is not set (not in GitHub Actions); no job summary",
+            highlight=False,
+        )
     raise typer.Exit(int(ExitCode.OK))
 
 

@@ -12,6 +12,7 @@ from edgar_sentinel.report.step_summary import (
     StepSummaryFullError,
     append_step_summary,
     remaining_budget,
+    write_step_summary,
 )
 from edgar_sentinel.report.write import write_reports
 
@@ -29,4 +30,5 @@ __all__ = [
     "remaining_budget",
     "render",
     "write_reports",
+    "write_step_summary",
 ]

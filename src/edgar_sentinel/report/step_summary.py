@@ -10,7 +10,9 @@ import os
 from pathlib import Path
 
 from edgar_sentinel.errors import DeliveryError
-from edgar_sentinel.report.limits import STEP_SUMMARY_LIMIT, size
+from edgar_sentinel.report.document import ReportDocument
+from edgar_sentinel.report.limits import MIN_LIMIT, STEP_SUMMARY_LIMIT, size
+from edgar_sentinel.report.render import render
 
 ENV_VAR = "GITHUB_STEP_SUMMARY"
 
@@ -59,10 +61,29 @@ def append_step_summary(markdown: str, *, path: Path | None = None) -> Path | No
     return target
 
 
+def write_step_summary(document: ReportDocument, *, path: Path | None = None) -> Path | None:
+    """Render ``document`` as markdown shortened to the room left and append it.
+
+    Returns the summary file, or ``None`` outside GitHub Actions.
+    """
+    target = path if path is not None else step_summary_path()
+    if target is None:
+        return None
+    room = remaining_budget(target)
+    if room < MIN_LIMIT:
+        raise StepSummaryFullError(
+            f"the job summary {target} has only {room:,} bytes left of GitHub's "
+            f"{STEP_SUMMARY_LIMIT:,}; the {document.kind} report was not added",
+            hint="write less to the job summary in earlier commands of this step",
+        )
+    return append_step_summary(render(document, fmt="markdown", limit=room), path=target)
+
+
 __all__ = [
     "ENV_VAR",
     "StepSummaryFullError",
     "append_step_summary",
     "remaining_budget",
     "step_summary_path",
+    "write_step_summary",
 ]
