@@ -79,6 +79,16 @@ def test_usage_errors_exit_2_with_one_line_and_no_traceback(
     assert not (tmp_path / "runs").exists()  # nothing was processed
 
 
+def test_unwritable_output_folder_exits_2(filings_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("", encoding="utf-8")
+
+    result = preprocess(filings_dir / FILING, "--out", blocker / "runs", cwd=tmp_path)
+
+    assert result.returncode == ExitCode.USAGE
+    assert "cannot create a run directory" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_invalid_config_exits_2(filings_dir: Path, tmp_path: Path) -> None:
     config = tmp_path / "config.yml"
     config.write_text("preprocess:\n  timeout_seconds: -1\n", encoding="utf-8")

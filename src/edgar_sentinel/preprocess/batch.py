@@ -138,7 +138,13 @@ def run_preprocessing(
         journal = opened
     else:
         paths = expand_inputs(inputs)
-        run_dir = new_run_dir(out, RUN_STAGE)
+        try:
+            run_dir = new_run_dir(out, RUN_STAGE)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot create a run directory in {out}: {exc.strerror or exc}",
+                hint="pass a writable folder with --out",
+            ) from exc
         journal = RunJournal.create(run_dir, inputs=paths, settings=settings, git_sha=git_sha7())
     effective = journal.settings
     pending = journal.pending()
