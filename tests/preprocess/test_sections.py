@@ -72,6 +72,7 @@ def test_the_table_of_contents_entry_is_never_the_section() -> None:
         "ITEM 1A: RISK FACTORS",
         "Item 1A—Risk Factors",
         "PART I, ITEM 1A. RISK FACTORS",
+        "1A. Risk Factors",
     ],
 )
 def test_heading_variants_are_recognised(heading: str) -> None:
@@ -210,6 +211,25 @@ def test_risk_factors_under_a_run_in_heading_outside_the_items() -> None:
     assert result.heading == "RISK FACTORS."
     assert result.text == f"{BODY.strip()}\n\n{(BODY * 4).strip()}"
     assert [w.code for w in result.warnings] == ["nonstandard_heading"]
+
+
+def test_an_index_of_table_rows_is_not_taken_for_the_section() -> None:
+    rows = "".join(
+        f"<tr><td>Topic {n} of the annual report</td><td>{n}</td></tr>" for n in range(40)
+    )
+    html = (
+        "<html><body>"
+        + p("Risk Factors", bold=True)
+        + p(BODY * 5)
+        + p("Legal Proceedings", bold=True)
+        + p("We are party to lawsuits.")
+        + "<table><tr><td>Item 1A. Risk Factors</td><td>27-36</td></tr>"
+        + rows
+        + "</table></body></html>"
+    )
+    result = extract(html)
+    assert result.heading == "Risk Factors"
+    assert result.text == (BODY * 5).strip()
 
 
 def test_a_section_running_to_the_end_is_flagged_truncated() -> None:

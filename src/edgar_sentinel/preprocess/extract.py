@@ -115,7 +115,7 @@ def _extract(
             # Short answers such as "Not applicable." recur under many items: keep them.
             body = _body_blocks(blocks, span, furniture, repeated=False)
             words = sum(len(b.text.split()) for b in body)
-        if words == 0:
+        if words == 0 or _mostly_tables(body, words):
             continue
         text = BLOCK_SEPARATOR.join(b.text for b in body)
         if words < _SHORT_BODY_WORDS:
@@ -155,6 +155,12 @@ def _extract(
         Item1AStatus.NOT_FOUND,
         warnings=[FilingWarning(code="item1a_not_found", message=detail)],
     )
+
+
+def _mostly_tables(body: list[Block], words: int) -> bool:
+    """A span of table rows is an index or a table of contents, not a section body."""
+    in_tables = sum(len(b.text.split()) for b in body if b.in_table)
+    return words >= _MIN_BODY_WORDS and in_tables > 0.6 * words
 
 
 def _short_status(text: str) -> Item1AStatus | None:

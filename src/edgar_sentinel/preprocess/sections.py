@@ -31,6 +31,11 @@ _ITEM = re.compile(
 _PART = re.compile(r"^part\s+(i{1,3}|iv)(?![a-z])\s*[.:\-–—]?\s*(.{0,80})$", re.IGNORECASE)
 _TRAILING_PAGE = re.compile(r"\s+(?:\d{1,3}(?:\s*[-–—]\s*\d{1,3})?|[ivx]{1,5})$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 14
+_NUMBERED_TITLE = re.compile(
+    r"^(1a|1b|1c|2|3|4)\s*[.:\-–—]\s*(risk\s*factors|unresolved\s+staff\s+comments|"
+    r"cybersecurity|properties|legal\s+proceedings|mine\s+safety\s+disclosures)\b[\s.:]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,12 @@ def item_headings(blocks: list[Block]) -> list[ItemHeading]:
         text = block.text
         first = text[:4].lower()
         if first not in ("item", "part"):
+            numbered = _NUMBERED_TITLE.match(text) if text[:1].isdigit() else None
+            if numbered:
+                # "1A. Risk Factors": the item word left out, the title names the item.
+                number = numbered.group(1).lower()
+                key = (int(number[0]), number[1:])
+                found.append(ItemHeading(i, key, text, i + 1))
             continue
         m = _ITEM.match(text)
         if m:
