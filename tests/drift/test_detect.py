@@ -135,3 +135,25 @@ def test_threshold_precedence_is_flag_then_env_then_settings() -> None:
 def test_a_bad_drift_threshold_is_a_config_error(value: str) -> None:
     with pytest.raises(ConfigError, match=r"DRIFT_THRESHOLD|between 0 and 1"):
         resolve_thresholds(FAST, environ={"DRIFT_THRESHOLD": value})
+
+
+def test_retrained_models_of_the_same_inputs_give_the_same_drift_key(tmp_path: Path) -> None:
+    """A nightly job that rebuilds its models must not alert again for the same drift."""
+    from datetime import UTC, datetime
+
+    from tests.drift.synthetic import make_corpus
+
+    run = make_corpus(tmp_path / "run", planted={2024: ["genai"]})
+    keys = []
+    for night in (1, 2):
+        ref, target = train_models(
+            run_dirs=[run],
+            models_dir=tmp_path / f"night{night}",
+            settings=FAST,
+            now=datetime(2026, 1, night, tzinfo=UTC),
+        ).models
+        report = detect_drift(reference=ref, target=target, settings=FAST, thresholds=THRESHOLDS)
+        keys.append((report.target.model_id, report.dedup_key))
+
+    assert keys[0][0] != keys[1][0]
+    assert keys[0][1] == keys[1][1]

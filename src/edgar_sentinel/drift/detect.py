@@ -202,7 +202,11 @@ def detect_drift(
         ),
         tier=tier,
         tier_reasons=reasons,
-        dedup_key=dedup_key(reference.info.model_id, target.info.model_id, new),
+        dedup_key=dedup_key(
+            model_signature(reference.info.period, ref_sets),
+            model_signature(target.info.period, tgt_sets),
+            new,
+        ),
         matches=matches,
         new_topics=new,
         vanished_topics=vanished,
@@ -235,11 +239,28 @@ def _tier(new: list[TopicSummary], th: Thresholds) -> tuple[DriftTier, list[str]
     return tier, reasons
 
 
-def dedup_key(reference_id: str, target_id: str, new: list[TopicSummary]) -> str:
+def model_signature(period: str, topics: list[frozenset[str]]) -> str:
+    """Content identity of a model: its period and its topics' top words.
+
+    Training is deterministic, so retraining the same inputs (as a nightly job that
+    rebuilds its models does) gives the same signature, and the same drift the same key.
+    """
+    words = "|".join(sorted(",".join(sorted(t)) for t in topics))
+    return f"{period}:{hashlib.sha256(words.encode()).hexdigest()[:16]}"
+
+
+def dedup_key(reference: str, target: str, new: list[TopicSummary]) -> str:
     """Stable key of one drift: the models compared and the new topics' word signature."""
     signature = "|".join(sorted(",".join(sorted(t.top_words[:10])) for t in new))
-    digest = hashlib.sha256(f"{reference_id}\n{target_id}\n{signature}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{reference}\n{target}\n{signature}".encode()).hexdigest()
     return f"drift:{digest[:16]}"
 
 
-__all__ = ["ENV_THRESHOLD", "Thresholds", "dedup_key", "detect_drift", "resolve_thresholds"]
+__all__ = [
+    "ENV_THRESHOLD",
+    "Thresholds",
+    "dedup_key",
+    "detect_drift",
+    "model_signature",
+    "resolve_thresholds",
+]
