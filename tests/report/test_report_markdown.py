@@ -77,14 +77,14 @@ def test_checks_show_actual_target_with_operator_and_change_since_last_go() -> N
     markdown = render(gate_report(), fmt="markdown")
     blocking = markdown.split("#### Blocking checks")[1].split("####")[0]
     others = markdown.split("#### Other checks")[1].split("####")[0]
-    row = next(line for line in blocking.splitlines() if "cik&#95;present&#95;rate" in line)
+    row = next(line for line in blocking.splitlines() if "cik_present_rate" in line)
     cells = [c.strip() for c in row.strip("|").split(" | ")]
     assert cells[0] == "❌"
     assert html.unescape(cells[2]) == "95.00%"
     assert html.unescape(cells[3]) == "≥ 99.00% (warn down to 98.00%)"
     assert cells[4] == "−4.90 pp"
     assert cells[5] == "FAIL"
-    assert "html&#95;artifact&#95;rate" in others and "html&#95;artifact" not in blocking
+    assert "html_artifact_rate" in others and "html_artifact" not in blocking
 
 
 def test_each_failing_check_has_collapsible_samples_keyed_for_lookup() -> None:
@@ -98,7 +98,7 @@ def test_each_failing_check_has_collapsible_samples_keyed_for_lookup() -> None:
 def test_run_identity_is_shown() -> None:
     markdown = render(gate_report(), fmt="markdown")
     last = markdown.strip().splitlines()[-1]
-    assert "runs/20260102&#95;030405&#95;preprocess" in last
+    assert "runs/20260102_030405_preprocess" in last
     assert "thresholds sha256 bbbbbbbbbbbb" in last
     assert "edgar-sentinel 0.1.0" in html.unescape(last)
     assert "GO run &#35;\u200b7" in last

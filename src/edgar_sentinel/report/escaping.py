@@ -8,9 +8,10 @@ marker), markdown links and images, ``$math$``, ``@mentions`` that would notify 
 ``md_text`` returns one line that is literal text in both GitHub markdown and HTML:
 
 * line breaks and control characters become spaces; bidirectional overrides are dropped;
-* every character markdown or HTML gives a meaning to is written as a numeric character
-  reference (``|`` -> ``&#124;``), so no table cell, tag, comment, link, emphasis or code
-  span can start, and the reader still sees the original character;
+* every character that could start markdown or HTML syntax is written as a numeric
+  character reference (``|`` -> ``&#124;``, ``[`` -> ``&#91;``, ``_`` unless inside a word),
+  so no table cell, tag, comment, link, image, emphasis, code span or math can start, and
+  the reader still sees the original character;
 * ``@`` and ``#`` are followed by a zero-width space, and ``://`` and ``www.`` are broken
   the same way, because GitHub finds mentions, issue references and bare URLs in the
   rendered text, after character references are decoded.
@@ -30,8 +31,11 @@ ELLIPSIS = "…"
 # Markdown and HTML syntax characters, always written as character references
 # ("&" first, so the references written for the others are not escaped again; "#",
 # which every reference contains, goes through a placeholder).
-_SPECIAL = "&<>\"'|\\`*_[]()!~$"
+_SPECIAL = "&<>|\\`*[]~$"
 _REFERENCES = tuple((c, f"&#{ord(c)};") for c in _SPECIAL)
+# An underscore between two letters or digits cannot open or close emphasis: keep it
+# readable (``cik_present_rate``) and write only the others as references.
+_EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _HASH = "\ue000"
 # Line breaks, tabs and control characters become spaces; bidi controls disappear.
 _FLATTEN: dict[int, str | None] = {
@@ -62,6 +66,8 @@ def md_text(text: object, *, max_len: int | None = None) -> str:
     for char, reference in _REFERENCES:
         if char in escaped:
             escaped = escaped.replace(char, reference)
+    if "_" in escaped:
+        escaped = _EDGE_UNDERSCORE.sub("&#95;", escaped)
     escaped = escaped.replace(_HASH, "&#35;" + ZWSP).replace("@", "@" + ZWSP)
     escaped = escaped.replace("://", f":{ZWSP}//")
     escaped = _WWW.sub(rf"\1{ZWSP}.", escaped) if "." in escaped else escaped
