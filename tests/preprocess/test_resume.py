@@ -210,3 +210,13 @@ def test_a_run_killed_while_finalizing_is_finished_by_resume(tmp_path: Path) -> 
     assert filings_bytes(run_dir) == moved
     assert summary.manifest.counts.processed == 2
     assert [Path(d.path).name for d in summary.dead_letters] == ["b-bug.htm"]
+
+
+def test_a_run_started_by_another_version_is_not_resumed(tmp_path: Path) -> None:
+    run_dir = interrupted_run(tmp_path, NAMES)
+    plan_path = run_dir / JOURNAL_DIR / "plan.json"
+    plan = json.loads(plan_path.read_bytes())
+    plan_path.write_text(json.dumps({**plan, "tool_version": "0.0.1"}), encoding="utf-8")
+
+    with pytest.raises(RunDirectoryError, match=r"started by edgar-sentinel 0\.0\.1"):
+        resume(run_dir)

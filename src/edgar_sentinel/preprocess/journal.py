@@ -179,6 +179,13 @@ class RunJournal:
         except (OSError, ValidationError) as exc:
             os.close(lock_fd)
             raise RunDirectoryError(f"{plan_path} is unreadable: {exc}") from exc
+        if plan.tool_version != __version__:
+            os.close(lock_fd)
+            raise RunDirectoryError(
+                f"{run_dir} was started by edgar-sentinel {plan.tool_version}, this is "
+                f"{__version__}: resuming would mix outputs of two versions",
+                hint="resume with the version that started the run, or start a new run",
+            )
         plan = plan.model_copy(update={"resumes": plan.resumes + 1})
         atomic_write_bytes(plan_path, dump_json(plan.model_dump(mode="json")))
         journal = cls(run_dir, plan, {}, lock_fd=lock_fd)
