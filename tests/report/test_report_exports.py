@@ -18,6 +18,7 @@ MODULES = [
     "edgar_sentinel.github.comments",
     "edgar_sentinel.github.issues",
     "edgar_sentinel.github.report_issue",
+    "edgar_sentinel.github.run_link",
     "edgar_sentinel.github.errors",
 ]
 

@@ -44,6 +44,7 @@ def comment(
     """Create or update the report's sticky comment on a pull request."""
     from edgar_sentinel.github.client import GitHubClient
     from edgar_sentinel.github.comments import publish_comment
+    from edgar_sentinel.github.run_link import workflow_run_url
     from edgar_sentinel.report import load_report
     from edgar_sentinel.settings import load_settings
 
@@ -55,6 +56,7 @@ def comment(
             number=pr,
             document=document,
             author=settings.comment_author if author is None else author,
+            run_url=workflow_run_url(),
         )
     typer.echo(
         f"{result.action} {document.kind} comment on #{pr}: {result.url or result.comment_id}"
@@ -74,6 +76,7 @@ def issue(
     """Open or update an issue on failure (NO-GO, critical drift); close it on recovery."""
     from edgar_sentinel.github.client import GitHubClient
     from edgar_sentinel.github.report_issue import publish_issue
+    from edgar_sentinel.github.run_link import workflow_run_url
     from edgar_sentinel.report import load_report
     from edgar_sentinel.settings import load_settings
 
@@ -81,7 +84,7 @@ def issue(
     document = load_report(report_file)
     labels = label if label else list(settings.issue_labels)
     with GitHubClient.from_env(max_retries=settings.max_retries) as client:
-        result = publish_issue(client, document=document, labels=labels)
+        result = publish_issue(client, document=document, labels=labels, run_url=workflow_run_url())
     where = f" #{result.number}" if result.number is not None else ""
     dups = f" (closed duplicates {', '.join(f'#{n}' for n in result.duplicates_closed)})"
     typer.echo(f"issue{where}: {result.action}{dups if result.duplicates_closed else ''}")

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.github.client import GitHubClient
 from edgar_sentinel.github.markers import comment_marker
+from edgar_sentinel.github.run_link import run_footer
 from edgar_sentinel.report.document import ReportDocument
 from edgar_sentinel.report.limits import COMMENT_LIMIT, size
 from edgar_sentinel.report.render import render
@@ -86,10 +87,15 @@ def publish_comment(
     number: int,
     document: ReportDocument,
     author: str | None = DEFAULT_AUTHOR,
+    run_url: str | None = None,
 ) -> StickyCommentResult:
-    """Render ``document`` to fit one comment and make it the sticky comment of ``number``."""
-    room = COMMENT_LIMIT - size(comment_marker(document.kind)) - 1
-    body = render(document, fmt="markdown", limit=room)
+    """Render ``document`` to fit one comment and make it the sticky comment of ``number``.
+
+    ``run_url`` (see ``run_link.workflow_run_url``) adds a link to the run's artifacts.
+    """
+    footer = run_footer(run_url)
+    room = COMMENT_LIMIT - size(comment_marker(document.kind)) - 1 - size(footer)
+    body = render(document, fmt="markdown", limit=room) + footer
     return upsert_sticky_comment(
         client, number=number, kind=document.kind, body=body, author=author
     )

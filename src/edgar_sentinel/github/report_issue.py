@@ -16,9 +16,10 @@ from edgar_sentinel.gate.result import Decision
 from edgar_sentinel.github.client import GitHubClient
 from edgar_sentinel.github.issues import RESERVED, IssueSyncResult, sync_issue
 from edgar_sentinel.github.markers import safe_key
+from edgar_sentinel.github.run_link import run_footer
 from edgar_sentinel.report.document import ReportDocument
 from edgar_sentinel.report.escaping import one_line
-from edgar_sentinel.report.limits import COMMENT_LIMIT
+from edgar_sentinel.report.limits import COMMENT_LIMIT, size
 from edgar_sentinel.report.render import render
 
 KIND_LABELS = {"gate": "edgar-sentinel:gate", "drift": "edgar-sentinel:drift"}
@@ -58,11 +59,17 @@ def issue_for_report(document: ReportDocument, *, labels: Sequence[str] = ()) ->
 
 
 def publish_issue(
-    client: GitHubClient, *, document: ReportDocument, labels: Sequence[str] = ()
+    client: GitHubClient,
+    *,
+    document: ReportDocument,
+    labels: Sequence[str] = (),
+    run_url: str | None = None,
 ) -> IssueSyncResult:
     """Open, comment on or close the issue for ``document`` (see ``sync_issue``)."""
     spec = issue_for_report(document, labels=labels)
-    body = render(document, fmt="markdown", limit=COMMENT_LIMIT - RESERVED)
+    footer = run_footer(run_url)
+    body = render(document, fmt="markdown", limit=COMMENT_LIMIT - RESERVED - size(footer))
+    body += footer
     return sync_issue(
         client,
         fingerprint=spec.fingerprint,
