@@ -212,3 +212,44 @@ def test_two_heading_levels_count_only_the_upper_level(
         "We depend heavily on commercial airlines, subjecting us to unique risks."
     )
     assert "Market conditions have a significant impact" in found[0].text
+
+
+def test_run_in_captions_in_capitals_group_the_run_in_risks_below() -> None:
+    def runin(title: str) -> Block:
+        return Block.styled(f"{title} {BODY.strip()}", lead_bold=title)
+
+    blocks = [
+        runin("STRATEGIC RISKS."),
+        runin("Strategic plan - We may fail to separate the businesses."),
+        runin("Competition - We face intense competition."),
+        runin("OPERATIONAL RISKS."),
+        runin("Supply chain - Our suppliers may fail us."),
+    ]
+    _, segments = cut(blocks)
+    assert [(s.kind, s.group) for s in segments] == [
+        (SegmentKind.INTRO, "STRATEGIC RISKS."),
+        (SegmentKind.RISK, "STRATEGIC RISKS."),
+        (SegmentKind.RISK, "STRATEGIC RISKS."),
+        (SegmentKind.PARAGRAPH, "OPERATIONAL RISKS."),
+        (SegmentKind.RISK, "OPERATIONAL RISKS."),
+    ]
+    assert segments[0].text == BODY.strip()
+    assert not any(s.text.startswith("OPERATIONAL") for s in segments)
+
+
+def test_a_section_heading_above_the_risk_level_ends_the_last_risk() -> None:
+    blocks = [
+        heading("We face intense competition."),
+        body(),
+        heading("We depend on key suppliers."),
+        body(),
+        heading("Our stock price may be volatile."),
+        body(),
+        Block.styled("CAUTIONARY STATEMENT REGARDING FORWARD-LOOKING STATEMENTS", bold=True),
+        body("This report contains forward-looking statements."),
+    ]
+    _, segments = cut(blocks)
+    assert segments[-1].kind is SegmentKind.PARAGRAPH
+    assert segments[-1].group == "CAUTIONARY STATEMENT REGARDING FORWARD-LOOKING STATEMENTS"
+    assert segments[-1].text == "This report contains forward-looking statements."
+    assert "CAUTIONARY" not in segments[-2].text

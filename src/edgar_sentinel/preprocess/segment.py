@@ -137,15 +137,17 @@ def segment_blocks(
         starts.append(pos)
         pos += len(t) + len(separator)
     plan = _plan(blocks)
-    pieces: list[tuple[SegmentKind, str | None, str | None, int, int]] = []
+    pieces: list[_Piece] = []
     if plan is None:
         for first, last in _paragraph_groups(texts, settings):
-            pieces.append((SegmentKind.PARAGRAPH, None, None, first, last))
+            pieces.append((SegmentKind.PARAGRAPH, None, None, first, last, 0))
     else:
         pieces = plan
     segments: list[Segment] = []
-    for kind, group, heading, first, last in pieces:
-        start = starts[first]
+    for kind, group, heading, first, last, skip in pieces:
+        start = starts[first] + skip
+        while skip and text[start : start + 1].isspace():
+            start += 1
         end = starts[last] + len(texts[last])
         for s, e in _split_long(text, start, end, settings.segment_max_words):
             seg_text = text[s:e]
@@ -167,7 +169,8 @@ def segment_blocks(
     return text, segments
 
 
-_Piece = tuple[SegmentKind, str | None, str | None, int, int]
+_Piece = tuple[SegmentKind, str | None, str | None, int, int, int]
+"""kind, group, heading, first block, last block, characters of the first block to skip."""
 
 
 def _plan(blocks: list[Block]) -> list[_Piece] | None:
@@ -236,7 +239,7 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
     intro_end = summary_start if summary_start is not None and main_start > 0 else first_risk
     if summary_start is not None and main_start > 0:
         pieces.extend(_run(blocks, 0, intro_end, SegmentKind.INTRO, None))
-        pieces.append((SegmentKind.SUMMARY, None, None, summary_start, main_start - 1))
+        pieces.append((SegmentKind.SUMMARY, None, None, summary_start, main_start - 1, 0))
         lead_end = first_risk
         lead_start = main_start
     else:
@@ -245,27 +248,32 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
     risk_set = set(risks)
     i = lead_start
     current: list[int] = []
-    pending_kind = SegmentKind.INTRO
+    skip = 0
     heading: str | None = None
 
     def close(kind: SegmentKind) -> None:
+        nonlocal skip
         if current:
-            pieces.append((kind, group, heading, current[0], current[-1]))
+            pieces.append((kind, group, heading, current[0], current[-1], skip))
             current.clear()
+        skip = 0
 
-    kind = pending_kind
+    kind = SegmentKind.INTRO
     while i < n:
         form = forms[i]
         if i in risk_set:
             close(kind)
             kind, heading = SegmentKind.RISK, form.heading if form else None
             current.append(i)
-        elif form is not None and not form.runin and _is_caption(i, forms, risk_set, blocks):
+        elif form is not None and _is_caption(i, forms, risk_set, blocks, risk_sig):
             close(kind)
-            group = blocks[i].text.rstrip(" :")
-            kind, heading = (
-                (SegmentKind.INTRO, None) if i < lead_end else (SegmentKind.PARAGRAPH, None)
-            )
+            group = (form.heading if form.runin else blocks[i].text).rstrip(" :")
+            kind = SegmentKind.INTRO if i < lead_end else SegmentKind.PARAGRAPH
+            heading = None
+            if form.runin:
+                # A run-in caption: its paragraph goes on without the caption.
+                current.append(i)
+                skip = len(form.heading) + 1
         else:
             current.append(i)
         i += 1
@@ -276,7 +284,7 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
 def _run(
     blocks: list[Block], first: int, stop: int, kind: SegmentKind, group: str | None
 ) -> list[_Piece]:
-    return [(kind, group, None, first, stop - 1)] if stop > first else []
+    return [(kind, group, None, first, stop - 1, 0)] if stop > first else []
 
 
 def _long_body_follows(blocks: list[Block], forms: list[_Form | None], i: int) -> bool:
@@ -293,16 +301,38 @@ def _long_body_follows(blocks: list[Block], forms: list[_Form | None], i: int) -
     return words >= 25
 
 
-def _is_caption(i: int, forms: list[_Form | None], risks: set[int], blocks: list[Block]) -> bool:
-    """A standalone heading that introduces a group of risks rather than body text."""
+def _is_caption(
+    i: int,
+    forms: list[_Form | None],
+    risks: set[int],
+    blocks: list[Block],
+    risk_sig: tuple[object, ...],
+) -> bool:
+    """A heading that introduces a group of risks rather than belonging to one."""
+    form = forms[i]
+    if form is None:
+        return False
+    if form.runin:
+        return _caption_words(form.heading) and _outranks(form.signature, risk_sig)
     if _caption_words(blocks[i].text):
         return True
     if _word_count(blocks[i].text) > 20:
         return False
+    if _outranks(form.signature, risk_sig):
+        return True
     j = i + 1
     while j < len(forms) and forms[j] is not None and j not in risks:
         j += 1
     return j in risks and j - i <= 3
+
+
+def _outranks(signature: tuple[object, ...], risk_sig: tuple[object, ...]) -> bool:
+    """Set in capitals or larger than the risk headings: a level above them."""
+    caps, risk_caps = signature[6], risk_sig[6]
+    size, risk_size = signature[4], risk_sig[4]
+    if caps and not risk_caps:
+        return True
+    return isinstance(size, int) and isinstance(risk_size, int) and size > risk_size
 
 
 def _paragraph_groups(texts: list[str], settings: PreprocessSettings) -> list[tuple[int, int]]:
