@@ -120,3 +120,28 @@ def test_a_warn_tier_reaches_slack_but_not_a_critical_only_sink(
         ("drift:2:resolved", AlertEvent.RESOLVED),
     ]
     assert len(file_lines(tmp_path / "alerts.jsonl")) == 3
+
+
+def test_two_runs_flushing_at_once_send_a_waiting_alert_once(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    from edgar_sentinel.alerts.outbox import enqueue, flush
+
+    other = open_store(tmp_path / "store.db")  # a second nightly job on the same store
+    sent: list[str] = []
+
+    class Racing:
+        name = "racing"
+        min_tier = DriftTier.WARN
+
+        def send(self, alert: Alert) -> None:
+            sent.append(alert.dedup_key)
+            if len(sent) == 1:  # the other job starts flushing while we deliver
+                flush(other, [self])
+
+    enqueue(conn, make_alert(), [Racing()])
+    deliveries, waiting = flush(conn, [Racing()])
+    other.close()
+
+    assert sent == ["drift:0001"]
+    assert [d.delivered for d in deliveries] == [True] and waiting == 0

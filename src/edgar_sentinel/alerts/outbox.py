@@ -10,7 +10,10 @@
   marks it delivered, a failure leaves it waiting (with the attempt count and the error)
   and stops that sink for this run so notices never overtake each other.
 
-A crash between a sink's success and the commit can repeat that one delivery; nothing else can.
+Two runs flushing at once do not both send a row: a run claims a row (``claimed_until``,
+``CLAIM_SECONDS`` ahead) before sending, and skips the sink when another run holds an
+unexpired claim. A crash between a sink's success and the status update can repeat
+that one delivery; nothing else can.
 """
 
 from __future__ import annotations
@@ -38,7 +41,10 @@ MIGRATIONS = [
     " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
     " delivered_at TEXT,"
     " UNIQUE (sink, dedup_key))",
+    "ALTER TABLE alert_outbox ADD COLUMN claimed_until TEXT",
 ]
+CLAIM_SECONDS = 600
+"""How long a run owns a row it is delivering; a crashed run's claim expires after it."""
 
 
 @dataclass(frozen=True)
@@ -102,23 +108,37 @@ def enqueue(conn: sqlite3.Connection, alert: Alert, sinks: Sequence[AlertSink]) 
     return DispatchResult(enqueued=enqueued, duplicates=duplicates)
 
 
+def _claim(conn: sqlite3.Connection, row_id: int) -> bool:
+    """Take the row for this run unless another run holds an unexpired claim on it."""
+    cur = conn.execute(
+        "UPDATE alert_outbox SET attempts = attempts + 1,"
+        " claimed_until = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)"
+        " WHERE id = ? AND status = 'pending'"
+        " AND (claimed_until IS NULL OR claimed_until < strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        (f"+{CLAIM_SECONDS} seconds", row_id),
+    )
+    return cur.rowcount == 1
+
+
 def flush(conn: sqlite3.Connection, sinks: Sequence[AlertSink]) -> tuple[list[Delivery], int]:
     """Send every waiting alert of ``sinks``; returns the attempts and the rows still waiting."""
     ensure_schema(conn)
     deliveries: list[Delivery] = []
     for sink in sinks:
         rows = conn.execute(
-            "SELECT id, payload FROM alert_outbox WHERE sink = ? AND status = 'pending'"
-            " ORDER BY id",
+            "SELECT id, payload FROM alert_outbox"
+            " WHERE sink = ? AND status = 'pending' ORDER BY id",
             (sink.name,),
         ).fetchall()
         for row in rows:
+            if not _claim(conn, row["id"]):
+                break  # another run is delivering this sink's alerts right now
             alert = Alert.model_validate_json(row["payload"])
             try:
                 sink.send(alert)
             except EdgarSentinelError as exc:
                 conn.execute(
-                    "UPDATE alert_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+                    "UPDATE alert_outbox SET last_error = ?, claimed_until = NULL WHERE id = ?",
                     (exc.message[:500], row["id"]),
                 )
                 deliveries.append(
@@ -126,8 +146,7 @@ def flush(conn: sqlite3.Connection, sinks: Sequence[AlertSink]) -> tuple[list[De
                 )
                 break
             conn.execute(
-                "UPDATE alert_outbox SET status = 'delivered', attempts = attempts + 1,"
-                " last_error = NULL,"
+                "UPDATE alert_outbox SET status = 'delivered', last_error = NULL,"
                 " delivered_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
                 (row["id"],),
             )
