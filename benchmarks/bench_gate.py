@@ -68,8 +68,12 @@ def build_run(run: Path, bases: list[dict[str, Any]], n: int) -> None:
         tag = k // len(bases)
         doc["source_path"] = f"inputs/{k:06d}-{Path(doc['source_path']).name}"
         doc["source_sha256"] = f"{k:064x}"
-        if doc["cik"] is not None:  # one new company per (base company, copy round)
-            doc["cik"] = f"{tag % 1000:03d}{doc['cik'][3:]}"
+        # One new company per (base company, copy round); metadata the real documents
+        # lack is filled in, so the copies pass and memory shows the streaming state
+        # rather than the quarantine list (which grows with the offending filings).
+        cik = doc["cik"] or f"{9_000_000 + k % len(bases):010d}"
+        doc["cik"] = f"{tag % 1000:03d}{cik[3:]}"
+        doc["sic_code"] = doc["sic_code"] or "7372"
         doc["accession_number"] = f"{1_000_000 + k:010d}-24-{k % 1_000_000:06d}"
         if doc["item1a_text"] and tag:
             doc["item1a_text"] = _perturb(doc["item1a_text"], tag)
@@ -103,7 +107,9 @@ def child(mode: str, run: Path, workers: int) -> dict[str, float]:
     else:
         report = validate_run(run, workers=workers, record=False)
         n = report.files_checked
-        assert report.overall_summary.files_failed < n, "copies should mostly pass"
+        assert report.go_no_go.value == "GO", [
+            r.metric for r in report.validation_table if r.status.value != "PASS"
+        ]
     seconds = time.perf_counter() - start
     own, worker = _peak_mb()
     return {"files": n, "seconds": seconds, "peak_mb": own, "worker_peak_mb": worker}
@@ -123,6 +129,7 @@ def measure(mode: str, run: Path, workers: int = 1) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--repeats", type=int, default=2, help="Best of N rounds per mode.")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "RUN", "WORKERS"))
     args = parser.parse_args()
     if args.child:
@@ -145,9 +152,16 @@ def main() -> None:
         for size in args.sizes:
             run = root / f"run-{size}"
             build_run(run, bases, size)
-            floor = measure("floor", run)
-            rows = [("floor (parse)", floor)]
-            rows += [(f"gate {w} worker", measure("gate", run, w)) for w in (1, 2)]
+            modes = [("floor (parse)", "floor", 1), ("gate 1 worker", "gate", 1)]
+            modes.append(("gate 2 workers", "gate", 2))
+            best: dict[str, dict[str, float]] = {}
+            for _ in range(args.repeats):  # interleaved rounds; keep each mode's fastest
+                for name, mode, workers in modes:
+                    r = measure(mode, run, workers)
+                    if name not in best or r["seconds"] < best[name]["seconds"]:
+                        best[name] = r
+            floor = best["floor (parse)"]
+            rows = list(best.items())
             for name, r in rows:
                 ratio = r["seconds"] / floor["seconds"]
                 worker = f"{r['worker_peak_mb']:>9.0f}" if r["worker_peak_mb"] else f"{'-':>9}"

@@ -140,6 +140,9 @@ def toc_leak(view: FilingView, params: Params) -> Observation:
         return Observation(measured=len(view.record.segments))
     starts = []
     for i, (start, _) in enumerate(hits):
+        # Necessary: min_items references (distinct or not) start within max_span.
+        if i + min_items > len(hits) or hits[i + min_items - 1][0] - start > max_span:
+            continue
         seg = view.segment_at(start)
         window = {
             item
