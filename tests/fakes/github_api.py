@@ -62,6 +62,7 @@ class FakeGitHub:
         self._clock = 0
         self.create_barrier: threading.Barrier | None = None
         """When set, each issue creation waits here: lets a test line up racing runs."""
+        self.comment_barrier: threading.Barrier | None = None
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
@@ -188,6 +189,7 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
         ("GET", re.compile(rf"^/repos/{repo}/issues/(\d+)/comments$"), "list_comments"),
         ("POST", re.compile(rf"^/repos/{repo}/issues/(\d+)/comments$"), "create_comment"),
         ("PATCH", re.compile(rf"^/repos/{repo}/issues/comments/(\d+)$"), "update_comment"),
+        ("DELETE", re.compile(rf"^/repos/{repo}/issues/comments/(\d+)$"), "delete_comment"),
         ("GET", re.compile(r"^/user$"), "user"),
     ]
 
@@ -205,6 +207,9 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
 
         def do_PATCH(self) -> None:
             self._dispatch("PATCH")
+
+        def do_DELETE(self) -> None:
+            self._dispatch("DELETE")
 
         def _dispatch(self, method: str) -> None:
             parts = urlsplit(self.path)
@@ -313,6 +318,8 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             if len(text) > BODY_LIMIT:
                 self._too_long()
                 return
+            if fake.comment_barrier is not None:
+                fake.comment_barrier.wait(timeout=5)
             with fake.lock:
                 if int(number) not in fake.issues:
                     self._send(404, {"message": "Not Found"})
@@ -337,6 +344,15 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 comment["updated_at"] = fake._tick()
                 data = _public(comment)
             self._send(200, data)
+
+        def delete_comment(self, query: dict[str, list[str]], body: Any, cid: str) -> None:
+            with fake.lock:
+                if fake.comments.pop(int(cid), None) is None:
+                    self._send(404, {"message": "Not Found"})
+                    return
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def user(self, query: dict[str, list[str]], body: Any) -> None:
             self._send(403, {"message": "Resource not accessible by integration"})

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+
 from edgar_sentinel.github.client import GitHubClient
-from edgar_sentinel.github.comments import publish_comment, upsert_sticky_comment
+from edgar_sentinel.github.comments import (
+    StickyCommentResult,
+    publish_comment,
+    upsert_sticky_comment,
+)
 from edgar_sentinel.report import COMMENT_LIMIT
 from tests.fakes.github_api import FakeGitHub
+from tests.github.conftest import TOKEN
 from tests.report.report_docs import drift_report, gate_report, huge_gate_report
 
 MARKER = "<!-- edgar-sentinel:gate -->"
@@ -107,3 +114,47 @@ def test_the_workflow_token_never_needs_get_user(
     publish_comment(client, number=pr, document=gate_report())
     publish_comment(client, number=pr, document=gate_report(status="PASS"))
     assert fake_github.calls("GET", "/user") == []
+
+
+def test_two_racing_runs_leave_exactly_one_sticky_comment(fake_github: FakeGitHub) -> None:
+    pr = fake_github.add_issue(title="pr", pull=True)["number"]
+    fake_github.comment_barrier = threading.Barrier(2)  # both list first, then both create
+    results: list[StickyCommentResult] = []
+    errors: list[BaseException] = []
+
+    def run(status: str) -> None:
+        try:
+            with GitHubClient(
+                repository=fake_github.repository, token=TOKEN, api_url=fake_github.url
+            ) as github:
+                results.append(
+                    publish_comment(github, number=pr, document=gate_report(status=status))
+                )
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(s,)) for s in ("FAIL", "PASS")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+
+    assert errors == []
+    (survivor,) = fake_github.comments_on(pr)
+    assert {r.comment_id for r in results} == {survivor["id"]}
+    assert sorted(r.action for r in results) == ["created", "updated"]
+
+
+def test_leftover_duplicates_are_deleted_and_the_oldest_kept(
+    client: GitHubClient, fake_github: FakeGitHub
+) -> None:
+    pr = fake_github.add_issue(title="pr", pull=True)["number"]
+    old = fake_github.add_comment(pr, f"{MARKER}\nold", login="github-actions[bot]")
+    dup = fake_github.add_comment(pr, f"{MARKER}\nolder race", login="github-actions[bot]")
+    result = upsert_sticky_comment(client, number=pr, kind="gate", body="new")
+    assert (result.action, result.comment_id, result.duplicates_deleted) == (
+        "updated",
+        old["id"],
+        (dup["id"],),
+    )
+    assert [c["body"] for c in fake_github.comments_on(pr)] == [f"{MARKER}\nnew"]

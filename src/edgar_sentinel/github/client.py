@@ -157,6 +157,9 @@ class GitHubClient:
         path = f"/repos/{self.repository}/issues/comments/{comment_id}"
         return self._json("PATCH", path, {"body": body})
 
+    def delete_issue_comment(self, comment_id: int) -> None:
+        self._request("DELETE", f"/repos/{self.repository}/issues/comments/{comment_id}")
+
     def list_open_issues(self, *, labels: Sequence[str]) -> list[dict[str, Any]]:
         """Open issues carrying every label in ``labels``; pull requests are left out."""
         params = {"state": "open", "labels": ",".join(labels)}
