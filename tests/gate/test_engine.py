@@ -234,3 +234,11 @@ def _template_report() -> GateReport:
         with tempfile.TemporaryDirectory() as tmp:
             _TEMPLATE.append(validate_run(write_run(Path(tmp), [make_record(1)]), record=False))
     return _TEMPLATE[0]
+
+
+def test_a_given_checkpoint_folder_keeps_files_it_did_not_write(tmp_path: Path) -> None:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    validate_run(write_run(tmp_path, [make_record(1)]), record=False, checkpoint_dir=folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]

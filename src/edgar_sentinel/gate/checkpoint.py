@@ -8,8 +8,8 @@ validation starts over. It is deleted when a validation completes.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,7 +91,10 @@ class Checkpoint:
         atomic_write_bytes(self.folder / STATE_FILE, orjson.dumps(doc))
 
     def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Delete the files this checkpoint wrote, and its folder when that is left empty."""
+        self.reset()
+        with contextlib.suppress(OSError):
+            self.folder.rmdir()
 
 
 __all__ = ["CHECKPOINT_DIR", "Checkpoint", "CheckpointKey"]
