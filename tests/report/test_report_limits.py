@@ -12,6 +12,7 @@ from edgar_sentinel.report.limits import MIN_LIMIT, size
 from tests.report.report_docs import (
     drift_data,
     drift_report,
+    gate_data,
     gate_report,
     hostile_gate_report,
     huge_gate_report,
@@ -121,3 +122,13 @@ def test_even_pathological_text_fits_the_smallest_limit() -> None:
         data[side].update(model_id=text, period=text)
     drift = render(DriftReport.model_validate(data), fmt="markdown", limit=MIN_LIMIT)
     assert size(gate) <= MIN_LIMIT and size(drift) <= MIN_LIMIT
+
+
+def test_failing_filings_are_kept_before_warned_ones_when_rows_are_cut() -> None:
+    data = gate_data(files=300)
+    for i, entry in enumerate(data["per_file"]):
+        entry["status"] = "FAIL" if i % 50 == 49 else "WARN"
+        entry["file"] = f"{entry['status'].lower()}_{i}.json"
+    markdown = render(GateReport.model_validate(data), fmt="markdown", limit=20_000)
+    quarantine = markdown.split("#### Offending filings (300)")[1]
+    assert all(f"fail_{i}.json" in quarantine for i in range(49, 300, 50))

@@ -184,6 +184,8 @@ def _quarantine(files: Sequence[FileResult], detail: Detail, cuts: Cuts) -> str:
     limit = detail.rows if detail.rows is not None else len(files)
     shown = files[:limit]
     if len(shown) < len(files):
+        # Filings that fail a blocking check first, then those that only warn.
+        shown = sorted(files, key=lambda f: f.status is not CheckStatus.FAIL)[:limit]
         cuts.add(f"{len(files) - len(shown):,} of {len(files):,} offending filings")
     title = f"#### Offending filings ({len(files):,})"
     if not shown:
