@@ -37,8 +37,47 @@ def filings(demo: DemoResult) -> list[FilingRecord]:
     return [record for _, record in iter_filings(run_dir)]
 
 
+def test_demo_runs_every_stage(demo: DemoResult) -> None:
+    assert [(s.name, s.exit_code) for s in demo.steps] == [
+        ("preprocess", ExitCode.OK),
+        ("validate", ExitCode.OK),
+        ("drift", ExitCode.OK),
+    ]
+    assert all(path.exists() for step in demo.steps for path in step.outputs.values())
+
+
+def test_demo_gate_says_go_and_writes_reports_next_to_the_run(demo: DemoResult) -> None:
+    from edgar_sentinel.gate.result import GateReport
+
+    report_json = demo.output("report_json")
+    assert report_json is not None
+    report = GateReport.model_validate_json(report_json.read_bytes())
+    assert report.go_no_go == "GO"
+    assert report.files_checked == 10
+    markdown = demo.output("report_markdown")
+    assert markdown is not None
+    assert markdown.read_text(encoding="utf-8").lstrip().startswith("#")
+    html = demo.output("report_html")
+    assert html is not None
+    assert "<html" in html.read_text(encoding="utf-8").lower()
+
+
+def test_demo_drift_flags_the_planted_generative_ai_risk(demo: DemoResult) -> None:
+    from edgar_sentinel.drift.result import DriftReport
+
+    report_path = demo.output("drift_report")
+    assert report_path is not None
+    report = DriftReport.model_validate_json(report_path.read_bytes())
+    assert (report.reference.period, report.target.period) == ("2023", "2024")
+    assert report.tier != "none"
+    new_words = {word for topic in report.new_topics for word in topic.top_words}
+    assert {"generative", "ai"} & new_words, new_words
+    emerging = {term.term for term in report.emerging_terms}
+    assert "generative" in emerging or "generative artificial" in emerging, emerging
+
+
 def test_demo_preprocesses_every_bundled_filing(demo: DemoResult) -> None:
-    [step] = demo.steps
+    step = demo.steps[0]
     assert (step.name, step.exit_code) == ("preprocess", ExitCode.OK)
     assert "10 of 10 filings processed" in step.summary
     assert demo.exit_code is ExitCode.OK

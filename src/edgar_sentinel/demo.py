@@ -19,6 +19,9 @@ from edgar_sentinel.settings import Settings, load_settings
 
 CORPUS_DIR = "corpus"
 RUNS_DIR = "runs"
+REPORTS_DIR = "reports"
+MODELS_DIR = "models"
+DRIFT_DIR = "drift"
 
 
 @dataclass(frozen=True)
@@ -89,15 +92,89 @@ def preprocess_step(result: DemoResult, *, settings: Settings, workers: int) -> 
     )
 
 
+def validate_step(result: DemoResult) -> DemoStep:
+    """The data-quality gate over the demo run, with its markdown and HTML reports."""
+    from edgar_sentinel.gate import validate_run
+    from edgar_sentinel.report import write_reports
+    from edgar_sentinel.runs import dump_json
+
+    run_dir = result.output("run_dir")
+    assert run_dir is not None  # preprocess_step always runs first
+    report = validate_run(run_dir, store_path=result.out_dir / "edgar-sentinel.db")
+    reports_dir = result.out_dir / REPORTS_DIR
+    json_path = reports_dir / "gate_report.json"
+    atomic_write_bytes(json_path, dump_json(report.model_dump(mode="json")))
+    written = write_reports(report, out_dir=reports_dir)
+    blocking = report.blocking_summary
+    return DemoStep(
+        name="validate",
+        title="Data-quality gate",
+        exit_code=ExitCode.OK if report.go_no_go == "GO" else ExitCode.NO_GO,
+        summary=f"{report.go_no_go} ({report.status}): {blocking.passed} of "
+        f"{blocking.total_blocking} blocking checks passed over {report.files_checked} filings",
+        outputs={"report_json": json_path, **{f"report_{k}": v for k, v in written.items()}},
+    )
+
+
+def drift_step(result: DemoResult, *, settings: Settings) -> DemoStep:
+    """One topic model per fiscal year, then drift between the two with its evidence."""
+    from edgar_sentinel.drift.nightly import run_nightly
+    from edgar_sentinel.drift.training import train_models
+
+    run_dir = result.output("run_dir")
+    assert run_dir is not None  # preprocess_step always runs first
+    models_dir = result.out_dir / MODELS_DIR
+    # The demo corpus is small: fewer topics keep each one meaningful.
+    trained = train_models(
+        run_dirs=[run_dir], models_dir=models_dir, settings=settings.risk_analysis, num_topics=6
+    )
+    nightly = run_nightly(
+        models_dir=models_dir, out_dir=result.out_dir / DRIFT_DIR, settings=settings
+    )
+    report = nightly.report
+    new_words = "; ".join(", ".join(t.top_words[:5]) for t in report.new_topics[:3])
+    emerging = ", ".join(term.term for term in report.emerging_terms[:5])
+    summary = (
+        f"{len(trained.models)} models; {report.reference.period} -> {report.target.period}: "
+        f"tier {report.tier}, {len(report.new_topics)} new topic(s)"
+        + (f" ({new_words})" if new_words else "")
+        + (f"; emerging terms: {emerging}" if emerging else "")
+    )
+    outputs = {"drift_report": nightly.report_path, "drift_markdown": nightly.markdown_path}
+    if nightly.heatmap_path is not None:
+        outputs["drift_heatmap"] = nightly.heatmap_path
+    return DemoStep(
+        name="drift",
+        title="Risk drift between the fiscal years",
+        exit_code=nightly.exit_code(),
+        summary=summary,
+        outputs=outputs,
+    )
+
+
 def run_demo(*, out_dir: Path, workers: int | None = None) -> DemoResult:
-    """Run the demo offline on the bundled corpus, writing everything under ``out_dir``."""
+    """Run the demo offline on the bundled corpus, writing everything under ``out_dir``.
+
+    Remote alert sinks are switched off: the demo never sends anything anywhere.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     result = DemoResult(out_dir=out_dir, corpus_dir=copy_corpus(out_dir / CORPUS_DIR))
-    settings = load_settings()
+    settings = load_settings(alerts={"slack_enabled": False, "github_enabled": False})
     result.add(
         preprocess_step(result, settings=settings, workers=workers or min(2, default_workers()))
     )
+    if result.output("run_dir") is not None:
+        result.add(validate_step(result))
+        result.add(drift_step(result, settings=settings))
     return result
 
 
-__all__ = ["DemoResult", "DemoStep", "copy_corpus", "demo_corpus", "run_demo"]
+__all__ = [
+    "DemoResult",
+    "DemoStep",
+    "copy_corpus",
+    "demo_corpus",
+    "drift_step",
+    "run_demo",
+    "validate_step",
+]
