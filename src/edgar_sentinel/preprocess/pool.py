@@ -55,6 +55,9 @@ STARTUP_GRACE = 5.0
 MAX_CRASHES_PER_TASK = 3
 """A task in the pool at this many breakages is dead-lettered even when not alone."""
 
+MAX_SUBMIT_FAILURES = 5
+"""Consecutive failures to hand a task to a fresh pool before giving up on the run."""
+
 
 def _ignore_sigint() -> None:
     # Ctrl-C is handled once, by the parent, which then stops the workers.
@@ -147,6 +150,7 @@ class PoolRunner:
         self._running: dict[Future[TaskResult], _Running] = {}
         self._executor: Executor | None = None
         self._cold_slots = 0
+        self._submit_failures = 0
 
     def run(self, tasks: Iterable[Task]) -> None:
         self._queue.extend(_Entry(task) for task in tasks)
@@ -173,10 +177,16 @@ class PoolRunner:
             entry = self._queue.popleft()
             try:
                 future = self._executor.submit(run_task, entry.task)
-            except BrokenExecutor:  # a worker died since the last look: never started
+            except (BrokenExecutor, OSError):
+                # A worker died since the last look (a pool breaking during submit() can
+                # also surface as OSError "handle is closed"): this task never started.
+                self._submit_failures += 1
+                if self._submit_failures > MAX_SUBMIT_FAILURES:
+                    raise  # the system cannot start workers at all: not an input problem
                 self._queue.appendleft(entry)
                 self._on_pool_broken([])
                 return
+            self._submit_failures = 0
             # A task queued behind busy workers starts its clock when it is promoted.
             starts_now = len(self._running) < self._workers
             deadline = time.monotonic() + self._timeout if starts_now else math.inf
