@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from edgar_sentinel.cli.main import app
 from edgar_sentinel.demo import DemoResult, run_demo
@@ -17,15 +18,17 @@ DEFAULT_OUT = Path("edgar-sentinel-demo")
 
 def _render(result: DemoResult) -> None:
     out = Console(highlight=False, soft_wrap=True)
-    out.print(f"demo folder: {result.out_dir}")
-    out.print(f"corpus: {result.corpus_dir} (fictional companies, fiscal 2023 and 2024)")
+    out.print(f"demo folder: {escape(str(result.out_dir))}")
+    out.print(
+        f"corpus: {escape(str(result.corpus_dir))} (fictional companies, fiscal 2023 and 2024)"
+    )
     for number, step in enumerate(result.steps, start=1):
         mark = (
             "[green]ok[/]" if step.exit_code == ExitCode.OK else f"[yellow]{step.exit_code.name}[/]"
         )
-        out.print(f"{number}. {step.title}: {mark}  {step.summary}")
+        out.print(f"{number}. {escape(step.title)}: {mark}  {escape(step.summary)}")
         for name, path in step.outputs.items():
-            out.print(f"   {name}: {path}")
+            out.print(f"   {name}: {escape(str(path))}")
 
 
 @app.command("demo")

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -62,14 +63,14 @@ class BarProgress:
 
     def start(self, *, run_dir: Path, total: int, completed: int) -> None:
         self.run_dir = run_dir
-        self._console.print(f"run directory: {run_dir}", highlight=False)
+        self._console.print(f"run directory: {run_dir}", highlight=False, markup=False)
         self._bar.update(self._task, total=total, completed=completed)
         self._bar.start()
 
     def advance(self, *, path: str, outcome: InputOutcome, detail: str) -> None:
         if outcome is InputOutcome.DEAD_LETTERED:
             self._bar.console.print(
-                f"[yellow]dead letter[/] {Path(path).name}: {detail}", highlight=False
+                f"[yellow]dead letter[/] {escape(Path(path).name)}: {detail}", highlight=False
             )
         self._bar.advance(self._task)
 
@@ -104,7 +105,7 @@ class LogProgress:
 
 def _render(summary: RunSummary) -> None:
     counts = summary.manifest.counts
-    out = Console(highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True, markup=False)
     out.print(f"run directory: {summary.run_dir}")
     out.print(
         f"{counts.inputs} inputs: {counts.processed} processed, "
@@ -179,6 +180,7 @@ def preprocess(
         err_console.print(
             f"interrupted: finish the run with: edgar-sentinel preprocess --resume {where}",
             highlight=False,
+            markup=False,
         )
         raise typer.Exit(INTERRUPTED_EXIT) from None
     if json_output:
