@@ -26,35 +26,46 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-__all__ = ["FurnitureDetector", "clean_text", "furniture_key", "is_page_number", "is_toc_link"]
+__all__ = [
+    "FurnitureDetector",
+    "clean_text",
+    "furniture_key",
+    "is_page_number",
+    "is_toc_link",
+]
 
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _clean_once(text: str) -> str:
-    if "&" in text and _ENTITY.search(text):
+    if "&" in text:
         text = html.unescape(text)
-    if not text.isascii() or not text.isprintable():
-        text = _INVISIBLE.sub("", text)
+    if text.isascii():
+        collapsed = " ".join(text.split())
+        if collapsed.isprintable():  # the common case: plain ASCII text
+            return collapsed
+    text = _INVISIBLE.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())
 
 
-def clean_text(text: str) -> str:
-    """Normalise one run of visible text (see the module docstring); idempotent."""
-    cleaned = _clean_once(text)
+def _to_fixed_point(cleaned: str) -> str:
     # Decoding can reveal another reference ("&amp;amp;"), and so can dropping an
-    # invisible character inside one: repeat until no decodable reference is left.
+    # invisible character inside one: repeat until nothing changes.
     for _ in range(len(cleaned)):
-        if "&" not in cleaned or not _ENTITY.search(cleaned):
+        if "&" not in cleaned:
             break
         again = _clean_once(cleaned)
         if again == cleaned:
             break
         cleaned = again
     return cleaned
+
+
+def clean_text(text: str) -> str:
+    """Normalise one run of visible text (see the module docstring); idempotent."""
+    return _to_fixed_point(_clean_once(text))
 
 
 _PAGE_NUMBER = re.compile(

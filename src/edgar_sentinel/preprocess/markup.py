@@ -29,6 +29,7 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _HIDDEN_TAGS = "head, script, style, title, noscript, template, ix\\:header"
+_IX_HEADER = ("<ix:header", "</ix:header>")
 _HIDDEN_STYLES = ("display:none", "display: none", "DISPLAY:none", "DISPLAY: none")
 _HEADING_SIZES = {"h1": 18.0, "h2": 16.0, "h3": 14.0, "h4": 12.0, "h5": 10.0, "h6": 9.0}
 _FONT_SIZES = {"1": 7.5, "2": 10.0, "3": 12.0, "4": 13.5, "5": 18.0, "6": 24.0, "7": 36.0}
@@ -196,8 +197,16 @@ _ROOT_GROUP = _Group(0, 0, 0)
 
 def _group_for(element: Any, mem_id: int, tag: str, groups: dict[int, _Group]) -> _Group:
     """The element's group, computing uncached ancestors iteratively (no recursion)."""
-    chain: list[tuple[int, str | None]] = [(mem_id, tag)]
     node: Any = element.parent
+    if node is not None:
+        # Fast path: the parent's group is known (it held text, or a sibling's walk
+        # passed through it).
+        known = groups.get(node.mem_id)
+        if known is not None:
+            group = _group_of(tag, mem_id, known)
+            groups[mem_id] = group
+            return group
+    chain: list[tuple[int, str | None]] = [(mem_id, tag)]
     base = _ROOT_GROUP
     while node is not None:
         node_id: int = node.mem_id
@@ -359,8 +368,7 @@ class _Builder:
 
     def __init__(self, styler: _Styler) -> None:
         self.styler = styler
-        self.blocks: list[Block] = []
-        self.rows: list[tuple[int, int]] = []
+        self.pending: list[tuple[str, list[tuple[int, int, Any]], _Group]] = []
         self.parts: list[str] = []
         self.runs: list[tuple[int, int, Any]] = []
         self.length = 0
@@ -394,24 +402,62 @@ class _Builder:
         if not self.parts:
             return
         if self.runs:
-            raw = "".join(self.parts)
-            text = clean_text(raw)
-            if text:
-                source = _RunStyle(self.styler, raw, self.runs)
-                self.blocks.append(Block(text, in_table=self.group.row != 0, source=source))
-                self.rows.append((self.group.row, self.group.cell))
+            self.pending.append(("".join(self.parts), self.runs, self.group))
             self.runs = []
         self.parts = []
         self.length = 0
+
+    def finish(self) -> tuple[list[Block], list[tuple[int, int]]]:
+        """The blocks with cleaned text, and each block's (row, cell)."""
+        self.flush()
+        blocks: list[Block] = []
+        rows: list[tuple[int, int]] = []
+        for raw, runs, group in self.pending:
+            text = clean_text(raw)
+            if text:
+                source = _RunStyle(self.styler, raw, runs)
+                blocks.append(Block(text, in_table=group.row != 0, source=source))
+                rows.append((group.row, group.cell))
+        return blocks, rows
 
 
 def _remove_hidden(tree: LexborHTMLParser, html: str) -> None:
     """Drop what a reader never sees: hidden elements, scripts, the inline-XBRL header."""
     selectors = [_HIDDEN_TAGS]
-    selectors += [f'[style*="{variant}"]' for variant in _HIDDEN_STYLES if variant in html]
+    # Matching style attributes costs a scan of every element; run it only when some
+    # hidden element has content (empty hidden cells and the XBRL wrapper do not count).
+    selectors += [
+        f'[style*="{variant}"]' for variant in _HIDDEN_STYLES if _hides_content(html, variant)
+    ]
     # Children before parents, so that no removed node is touched again.
     for hidden in reversed(tree.css(", ".join(selectors))):
         hidden.decompose()
+
+
+def _without_xbrl_header(html: str) -> str:
+    """The markup without its hidden inline-XBRL header (cheaper than parsing it)."""
+    start = html.find(_IX_HEADER[0])
+    if start < 0:
+        return html
+    end = html.find(_IX_HEADER[1], start)
+    if end < 0:
+        return html
+    return html[:start] + html[end + len(_IX_HEADER[1]) :]
+
+
+def _hides_content(html: str, variant: str) -> bool:
+    """Some element styled ``variant`` (e.g. ``display:none``) is neither empty nor the
+    inline-XBRL header's wrapper."""
+    position = html.find(variant)
+    while position >= 0:
+        close = html.find(">", position)
+        if close < 0:
+            return False
+        following = html[close + 1 : close + 64].lstrip()
+        if html[close - 1] != "/" and not following.startswith(("</", "<ix:header")):
+            return True
+        position = html.find(variant, close)
+    return False
 
 
 def html_blocks(html: str) -> list[Block]:
@@ -422,7 +468,7 @@ def html_blocks(html: str) -> list[Block]:
     element (text that follows a nested block inside its parent). Only block elements
     are located in the table structure, so text runs cost one parent lookup each.
     """
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_without_xbrl_header(html))
     root = tree.root
     if root is None:
         return []
@@ -446,7 +492,8 @@ def html_blocks(html: str) -> list[Block]:
                 continue
             parent_id = parent.mem_id
             if parent_id != current_id and parent_id in opened:
-                builder.flush()
+                if builder.parts:
+                    builder.flush()
                 current_id, current = parent_id, None
             if current is None:
                 if current_id in opened:
@@ -456,14 +503,14 @@ def html_blocks(html: str) -> list[Block]:
                     current = _ROOT_GROUP
             builder.add(text, parent, current)
         elif tag in _BLOCK_TAGS:
-            builder.flush()
+            if builder.parts:
+                builder.flush()
             current_id = node.mem_id
             current = None
             opened[current_id] = (node, tag)
-        elif tag in ("br", "hr"):
+        elif tag in ("br", "hr") and builder.parts:
             builder.flush()
-    builder.flush()
-    return _merge_rows(builder.blocks, builder.rows)
+    return _merge_rows(*builder.finish())
 
 
 def _merge_rows(blocks: list[Block], rows: list[tuple[int, int]]) -> list[Block]:
