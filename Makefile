@@ -20,8 +20,9 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+# The hooks are `language: system`: they run the tools installed in the venv.
 lint: install
-	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 bench: install
 	$(BIN)/python -m benchmarks.bench_preprocess

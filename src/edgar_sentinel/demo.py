@@ -92,14 +92,20 @@ def preprocess_step(result: DemoResult, *, settings: Settings, workers: int) -> 
     )
 
 
+def _run_dir(result: DemoResult) -> Path:
+    run_dir = result.output("run_dir")
+    if run_dir is None:
+        raise RuntimeError("the demo's later steps need the preprocessing step's run directory")
+    return run_dir
+
+
 def validate_step(result: DemoResult) -> DemoStep:
     """The data-quality gate over the demo run, with its markdown and HTML reports."""
     from edgar_sentinel.gate import validate_run
     from edgar_sentinel.report import write_reports
     from edgar_sentinel.runs import dump_json
 
-    run_dir = result.output("run_dir")
-    assert run_dir is not None  # preprocess_step always runs first
+    run_dir = _run_dir(result)
     report = validate_run(run_dir, store_path=result.out_dir / "edgar-sentinel.db")
     reports_dir = result.out_dir / REPORTS_DIR
     json_path = reports_dir / "gate_report.json"
@@ -121,8 +127,7 @@ def drift_step(result: DemoResult, *, settings: Settings) -> DemoStep:
     from edgar_sentinel.drift.nightly import run_nightly
     from edgar_sentinel.drift.training import train_models
 
-    run_dir = result.output("run_dir")
-    assert run_dir is not None  # preprocess_step always runs first
+    run_dir = _run_dir(result)
     models_dir = result.out_dir / MODELS_DIR
     # The demo corpus is small: fewer topics keep each one meaningful.
     trained = train_models(

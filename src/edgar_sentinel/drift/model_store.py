@@ -280,7 +280,8 @@ def refit(model: StoredModel, *, seed: int, subsample: float) -> TopicMatrix:
     params = model.info.parameters.lda(seed=seed)
     docs = [d.tokens for d in model.documents()]
     if subsample < 1.0:
-        rng = random.Random(seed)  # nosec B311 - resampling for statistics, not security
+        # B311: resampling for statistics, not security
+        rng = random.Random(seed)  # nosec B311
         docs = rng.sample(docs, max(1, round(len(docs) * subsample)))
     topics = train_lda(docs, params=params).topics()
     topics.save(cache)

@@ -36,7 +36,8 @@ class _Frozen(BaseModel):
 class CheckStatus(StrEnum):
     """Outcome of one check."""
 
-    PASS = "PASS"  # nosec B105 - a status name, not a password
+    # B105: a status name, not a password
+    PASS = "PASS"  # nosec B105
     WARN = "WARN"
     FAIL = "FAIL"
     ERROR = "ERROR"
@@ -48,7 +49,8 @@ class CheckStatus(StrEnum):
 class GateStatus(StrEnum):
     """Outcome of the whole validation (worst of the evaluated checks)."""
 
-    PASS = "PASS"  # nosec B105 - a status name, not a password
+    # B105: a status name, not a password
+    PASS = "PASS"  # nosec B105
     WARN = "WARN"
     FAIL = "FAIL"
     ERROR = "ERROR"

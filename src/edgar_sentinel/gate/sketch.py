@@ -190,7 +190,8 @@ class SketchIndex:
         return None, near
 
     def _near(self, fp: Fingerprint) -> Match | None:
-        assert fp.signature is not None  # nosec B101 - checked by the caller
+        # B101: checked by the caller
+        assert fp.signature is not None  # nosec B101
         keys = json.dumps(bands(fp.signature))
         rows = self.conn.execute(
             "SELECT file, company, period, signature FROM fp WHERE seq IN"
