@@ -86,6 +86,13 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 def _default_process_fn() -> ProcessFn:
     from edgar_sentinel.preprocess.pipeline import process_file
 
@@ -147,7 +154,10 @@ def run_preprocessing(
             ) from exc
         journal = RunJournal.create(run_dir, inputs=paths, settings=settings, git_sha=git_sha7())
     effective = journal.settings
+    pool_size = workers or default_workers()
     pending = journal.pending()
+    if pool_size > 1:  # largest first: no worker is left alone with a big file at the end
+        pending.sort(key=lambda i: -_size(journal.plan.inputs[i]))
     total = len(journal.plan.inputs)
     sink.start(run_dir=journal.run_dir, total=total, completed=total - len(pending))
 
@@ -168,7 +178,7 @@ def run_preprocessing(
         try:
             run_tasks(
                 (Task(i, journal.plan.inputs[i], effective, fn) for i in pending),
-                workers=workers or default_workers(),
+                workers=pool_size,
                 timeout=effective.preprocess.timeout_seconds,
                 on_result=on_result,
                 executor_factory=executor_factory,
