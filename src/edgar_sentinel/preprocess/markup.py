@@ -279,12 +279,14 @@ class _Styler:
 class _RunStyle:
     """Computes a block's style from its text runs (see ``Block.style``)."""
 
-    __slots__ = ("_raw", "_runs", "_styler")
+    __slots__ = ("_elements", "_parts", "_styler")
 
-    def __init__(self, styler: _Styler, raw: str, runs: list[tuple[int, int, Any]]) -> None:
+    def __init__(self, styler: _Styler, parts: list[str], elements: list[Any]) -> None:
         self._styler = styler
-        self._raw = raw
-        self._runs = runs
+        self._parts = parts
+        """The block's raw text pieces; ``elements`` holds each one's element (or None
+        for a space added between runs)."""
+        self._elements = elements
 
     def compute(self) -> BlockStyle:
         chars = bold = italic = underline = 0
@@ -293,19 +295,25 @@ class _RunStyle:
         lead_bold_end: int | None = None
         lead_italic_end: int | None = None
         first: _Look | None = None
-        for offset, length, element in self._runs:
+        offset = 0
+        for part, element in zip(self._parts, self._elements, strict=True):
+            length = len(part)
+            offset += length
+            if element is None:
+                continue
             look = self._styler.info(element).look
             if first is None:
                 first = look
             chars += length
+            start = offset - length
             if look.bold:
                 bold += length
             elif lead_bold_end is None:
-                lead_bold_end = offset
+                lead_bold_end = start
             if look.italic:
                 italic += length
             elif lead_italic_end is None:
-                lead_italic_end = offset
+                lead_italic_end = start
             if look.underline:
                 underline += length
             if look.size is not None:
@@ -320,8 +328,8 @@ class _RunStyle:
             font_size=max(sizes, key=sizes.__getitem__) if sizes else None,
             color=max(colors, key=colors.__getitem__) if colors else None,
             centered=first.centered if first else False,
-            lead_bold=_lead(self._raw, lead_bold_end),
-            lead_italic=_lead(self._raw, lead_italic_end),
+            lead_bold=_lead(self._parts, lead_bold_end),
+            lead_italic=_lead(self._parts, lead_italic_end),
             lead_size=first.size if first else None,
         )
 
@@ -359,8 +367,8 @@ class _RowStyle:
         )
 
 
-def _lead(raw: str, end: int | None) -> str:
-    return clean_text(raw[:end]) if end else ""
+def _lead(parts: list[str], end: int | None) -> str:
+    return clean_text("".join(parts)[:end]) if end else ""
 
 
 class _Builder:
@@ -368,27 +376,25 @@ class _Builder:
 
     def __init__(self, styler: _Styler) -> None:
         self.styler = styler
-        self.pending: list[tuple[str, list[tuple[int, int, Any]], _Group]] = []
+        self.pending: list[tuple[list[str], list[Any], _Group]] = []
         self.parts: list[str] = []
-        self.runs: list[tuple[int, int, Any]] = []
-        self.length = 0
+        self.elements: list[Any] = []
         self.group = _ROOT_GROUP
         self.last: Any = None
 
     def space(self) -> None:
         if self.parts:
             self.parts.append(" ")
-            self.length += 1
+            self.elements.append(None)
 
     def add(self, text: str, element: Any, group: _Group) -> None:
-        if not self.runs:
+        if self.last is None:
             self.group = group
         elif self._apart(text, element):
             self.parts.append(" ")
-            self.length += 1
-        self.runs.append((self.length, len(text), element))
+            self.elements.append(None)
         self.parts.append(text)
-        self.length += len(text)
+        self.elements.append(element)
         self.last = element
 
     def _apart(self, text: str, element: Any) -> bool:
@@ -399,23 +405,22 @@ class _Builder:
         return self.styler.laid_apart(element) or self.styler.laid_apart(self.last)
 
     def flush(self) -> None:
-        if not self.parts:
-            return
-        if self.runs:
-            self.pending.append(("".join(self.parts), self.runs, self.group))
-            self.runs = []
+        if self.last is not None:
+            self.pending.append((self.parts, self.elements, self.group))
+            self.last = None
         self.parts = []
-        self.length = 0
+        self.elements = []
 
     def finish(self) -> tuple[list[Block], list[tuple[int, int]]]:
         """The blocks with cleaned text, and each block's (row, cell)."""
         self.flush()
         blocks: list[Block] = []
         rows: list[tuple[int, int]] = []
-        for raw, runs, group in self.pending:
-            text = clean_text(raw)
+        styler = self.styler
+        for parts, elements, group in self.pending:
+            text = clean_text("".join(parts))
             if text:
-                source = _RunStyle(self.styler, raw, runs)
+                source = _RunStyle(styler, parts, elements)
                 blocks.append(Block(text, in_table=group.row != 0, source=source))
                 rows.append((group.row, group.cell))
         return blocks, rows
