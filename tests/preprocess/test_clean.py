@@ -73,6 +73,8 @@ def test_not_page_numbers(text: str) -> None:
 def test_toc_links() -> None:
     assert is_toc_link("Table of Contents")
     assert is_toc_link("TABLE OF CONTENTS")
+    assert is_toc_link("33 Table of Contents")
+    assert is_toc_link("Table of Contents | 12")
     assert not is_toc_link("Table of Contents for the Annual Report on Form 10-K of the Company")
 
 

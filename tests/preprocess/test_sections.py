@@ -113,6 +113,28 @@ def test_page_furniture_inside_the_section_is_removed() -> None:
     assert result.text.count("Our business faces") == 4 * 6
 
 
+def test_running_item_headers_inside_the_section_are_dropped() -> None:
+    result = extract(
+        filing(
+            "Item 1A. Risk Factors",
+            p(BODY),
+            p("Item 1A—Risk Factors (continued)"),
+            p(BODY),
+        )
+    )
+    assert result.text == f"{BODY.strip()}\n\n{BODY.strip()}"
+
+
+def test_a_run_in_item_heading_starts_the_section_inside_its_paragraph() -> None:
+    html = filing("Item 1A. Risk Factors").replace(
+        f"<p><b>Item 1A. Risk Factors</b></p><p>{BODY}</p>",
+        f"<p><b>Item 1A. Risk Factors.</b> {BODY}</p>",
+    )
+    result = extract(html)
+    assert result.heading == "Item 1A. Risk Factors."
+    assert result.text == BODY.strip()
+
+
 def test_a_paragraph_split_by_a_page_break_is_joined_again() -> None:
     result = extract(
         filing(

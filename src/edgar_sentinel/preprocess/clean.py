@@ -94,8 +94,15 @@ def is_page_number(text: str) -> bool:
 
 
 def is_toc_link(text: str) -> bool:
-    """A "Table of Contents" back-link line."""
-    return len(text) <= 40 and text.lower().strip(" .|") in _TOC_LINKS
+    """A "Table of Contents" back-link line, alone or next to a page number."""
+    if len(text) > 48:
+        return False
+    words = text.lower().strip(" .|").split()
+    if words and (is_page_number(words[0]) or words[0] == "|"):
+        words = words[1:]
+    if words and (is_page_number(words[-1]) or words[-1] == "|"):
+        words = words[:-1]
+    return " ".join(words).strip(" .|") in _TOC_LINKS
 
 
 def furniture_key(text: str) -> str:

@@ -109,11 +109,12 @@ def _extract(
     furniture = FurnitureDetector(b.text for b in blocks)
     omitted = _omitted_in_list(blocks)
     for span in find_item1a(blocks):
-        body = _body_blocks(blocks, span, furniture)
+        rest = span.heading.rest
+        body = _body_blocks(blocks, span, furniture, first_rest=rest)
         words = sum(len(b.text.split()) for b in body)
         if words < _SHORT_BODY_WORDS:
             # Short answers such as "Not applicable." recur under many items: keep them.
-            body = _body_blocks(blocks, span, furniture, repeated=False)
+            body = _body_blocks(blocks, span, furniture, first_rest=rest, repeated=False)
             words = sum(len(b.text.split()) for b in body)
         if words == 0 or _mostly_tables(body, words):
             continue
@@ -224,13 +225,10 @@ def _body_blocks(
         style = replace(head.style, lead_bold="", lead_italic="")
         out.append(Block(first_rest, in_table=head.in_table, given=style))
     start = span.heading.body_start
-    # A running page header right before the real heading makes the real heading the
-    # first body block: skip repeated Item 1A headings at the start.
-    while start < stop and out == [] and _is_item1a_line(blocks[start].text):
-        start += 1
     broken = False
     for block in blocks[start:stop]:
-        if furniture.is_furniture(block.text, repeated=repeated):
+        if furniture.is_furniture(block.text, repeated=repeated) or _is_item1a_line(block.text):
+            # Page furniture, or a running header such as "Item 1A—Risk Factors (cont.)".
             broken = True
             continue
         if broken and out and _continues(out[-1], block):

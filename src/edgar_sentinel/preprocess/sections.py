@@ -50,6 +50,8 @@ class ItemHeading:
     """The heading as printed (with the title from the next block when split)."""
     body_start: int
     """Index of the first block after the heading (after a split-off title block)."""
+    rest: str = ""
+    """Body text in the heading's own block, after a run-in (bold or italic) heading."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,9 @@ def item_headings(blocks: list[Block]) -> list[ItemHeading]:
         if m:
             title = m.group(3)
             if not _title_ok(title):
+                runin = _runin_item(block, i)
+                if runin is not None:
+                    found.append(runin)
                 continue
             key = (int(m.group(1)), (m.group(2) or "").lower())
             body_start = i + 1
@@ -99,6 +104,17 @@ def item_headings(blocks: list[Block]) -> list[ItemHeading]:
         if m and m.group(1).lower() != "i":
             found.append(ItemHeading(i, (99, ""), text, i + 1))
     return found
+
+
+def _runin_item(block: Block, index: int) -> ItemHeading | None:
+    """ "Item 1A. Risk Factors. Our business ..." with the heading as a bold/italic run."""
+    for lead in (block.lead_bold, block.lead_italic):
+        m = _ITEM.match(lead) if lead else None
+        if m and _title_ok(m.group(3)) and block.text.startswith(lead):
+            key = (int(m.group(1)), (m.group(2) or "").lower())
+            rest = block.text[len(lead) :].strip()
+            return ItemHeading(index, key, lead, index + 1, rest)
+    return None
 
 
 def _after_1a(key: tuple[int, str]) -> bool:
