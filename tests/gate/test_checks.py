@@ -155,6 +155,22 @@ CASES: list[tuple[str, Defect, dict[str, CheckStatus], Decision]] = [
         Decision.NO_GO,
     ),
     (
+        "table of contents in capitals",
+        _seg(
+            "ITEM 1. BUSINESS 3\nITEM 1A. RISK FACTORS 9\nITEM 2. PROPERTIES 21\n"
+            "ITEM 3. LEGAL PROCEEDINGS 22\nITEM 4. MINE SAFETY 23",
+            2,
+        ),
+        {"toc_leak_rate": FAIL},
+        Decision.NO_GO,
+    ),
+    (
+        "cross-references in prose are not a table of contents",
+        _seg("As discussed in Item 1A and Item 7, and in Part II, Item 8, results may vary.", 5),
+        {},
+        Decision.GO,
+    ),
+    (
         "mojibake in 2 of 100 segments",
         _seg(f"{BODY} We donâ€™t know.", 2),
         {"encoding_artifact_rate": FAIL},
@@ -292,3 +308,13 @@ def test_every_check_has_a_default_threshold_and_documentation(name: str) -> Non
     assert spec.description and spec.display_name
     docs = (Path(__file__).resolve().parents[2] / "docs" / "gate.md").read_text(encoding="utf-8")
     assert f"`{name}`" in docs, f"{name} is not documented in docs/gate.md"
+
+
+def test_excerpts_point_at_the_defect_after_non_ascii_text(
+    tmp_path: Path, clean_records: list[FilingRecord]
+) -> None:
+    prose = "Our “growth” — and our rivals’ — could suffer. " * 10
+    run = write_run(tmp_path, _seg(f"{prose}<span>x</span> tail", 1)(clean_records))
+    report = assert_gate(run, decision=Decision.NO_GO, failing={"html_artifact_rate": FAIL})
+    excerpt = report.findings[0].samples[0].excerpt
+    assert "<span>" in excerpt and excerpt.startswith("…")

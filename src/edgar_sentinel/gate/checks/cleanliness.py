@@ -1,8 +1,9 @@
 """Cleanliness: segment text is prose, free of markup and page furniture.
 
 Rates here count segments: a segment offends when it contains the artifact at least once.
-Each pattern scans all of a filing's segments in one pass (``FilingView.joined``), after a
-cheap substring test, so clean text costs little more than reading it.
+Each pattern scans all of a filing's segments at once (``FilingView.joined_bytes``), finding
+candidates with one-byte ``find`` or a literal-prefixed pattern and confirming them with a
+match, so clean text costs little more than reading it.
 """
 
 from __future__ import annotations
@@ -18,27 +19,28 @@ from edgar_sentinel.gate.view import FilingView, excerpt
 _C = Category.CLEANLINESS
 
 _HTML_TAGS = (
-    "a|b|i|u|p|br|hr|td|tr|th|li|ul|ol|em|div|span|font|table|tbody|strong|sup|sub|img|"
-    "center|html|body|head|title|style|script|ix:[a-z]+"
+    rb"a|b|i|u|p|br|hr|td|tr|th|li|ul|ol|em|div|span|font|table|tbody|strong|sup|sub|img|"
+    rb"center|html|body|head|title|style|script|ix:[a-z]+"
 )
 HTML_ARTIFACT = re.compile(
-    rf"</?(?:{_HTML_TAGS})(?:\s[^<>]{{0,200}})?/?>"
-    r"|&(?:nbsp|amp|lt|gt|quot|apos|rsquo|lsquo|rdquo|ldquo|mdash|ndash|#\d{2,6}|#x[0-9a-f]{2,5});"
-    r"|font-(?:family|size|weight):",
+    rb"</?(?:" + _HTML_TAGS + rb")(?:\s[^<>]{0,200})?/?>"
+    rb"|&(?:nbsp|amp|lt|gt|quot|apos|rsquo|lsquo|rdquo|ldquo|mdash|ndash|#\d{2,6}|#x[0-9a-f]{2,5});",
     re.IGNORECASE,
 )
-_HTML_HINTS = ("<", "&", "font-")
-"""Every HTML artifact starts with one of these (inline CSS leaks as 'font-...:')."""
+"""Tags and character entities; matched at each '<' and '&' (found with bytes.find)."""
+CSS_PROPERTIES = (b"font-family", b"font-size", b"font-weight")
+"""Inline CSS that leaked as text, recognised before each ':'."""
+_DASH = rb"(?:-|\xe2\x80\x93|\xe2\x80\x94)"
 PAGE_NUMBER_LINE = re.compile(
-    r"\n[ \t]*(?:[Pp]age[ \t]+)?[-–—]?[ \t]*\d{1,3}"
-    r"(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*[-–—]?[ \t]*(?=\n)"
+    rb"\n[ \t]*(?:[Pp]age[ \t]+)?" + _DASH + rb"?[ \t]*\d{1,3}"
+    rb"(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*" + _DASH + rb"?[ \t]*(?=\n)"
 )
-_LINE_START_CANDIDATE = re.compile(r"\n[ \t]*[Pp\d\-–—]")
+_LINE_START_CANDIDATE = re.compile(rb"\n[ \t]*(?:[Pp\d-]|\xe2\x80[\x93\x94])")
 PAGE_FOOTER = re.compile(
-    r"10-K[ \t]*\|[ \t]*\d{1,3}\b|\b\d{1,3}[ \t]*\|[ \t]*[^\n|]{0,60}Form[ \t]+10-K\b"
+    rb"10-K[ \t]*\|[ \t]*\d{1,3}\b|\b\d{1,3}[ \t]*\|[ \t]*[^\n|]{0,60}Form[ \t]+10-K\b"
 )
-ITEM_NUMBER = re.compile(r"\s+(\d{1,2}[a-cA-C]?)\b")
-"""What follows 'Item' in an item reference; 'Item' itself is found with str.find."""
+ITEM_NUMBER = re.compile(rb"\s+(\d{1,2}[a-cA-C]?)\b")
+"""What follows 'Item' / 'ITEM' in an item reference."""
 ENCODING_ARTIFACT = re.compile(
     "[âÃÂ\ufffd\u0080-\u009f](?:(?<=â)€[™œ“”˜¦¢\u009d\u0099\u0093\u0094\u2013\u2014]"
     "|(?<=Ã)[\u0080-\u00bf]|(?<=Â)[\u00a0-\u00bf]|(?<=[\ufffd\u0080-\u009f]))"
@@ -50,7 +52,7 @@ ITEM1A_LINE = re.compile(r"item\s*1a\.?\s*[-–—.:]?\s*risk\s+factors")
 
 
 def _offenses(view: FilingView, starts: Iterable[int]) -> list[Offense]:
-    """One offense per segment holding a match at one of ``starts`` (joined positions)."""
+    """One offense per segment holding a match at one of ``starts`` (``joined`` positions)."""
     segments = view.record.segments
     seen: set[int] = set()
     out = []
@@ -64,25 +66,42 @@ def _offenses(view: FilingView, starts: Iterable[int]) -> list[Offense]:
     return out
 
 
-def _find_all(text: str, needle: str) -> Iterator[int]:
-    """Positions of ``needle`` (str.find is far faster than a regex character class)."""
-    pos = text.find(needle)
+def _byte_offenses(view: FilingView, starts: Iterable[int]) -> list[Offense]:
+    """One offense per segment holding a match at one of ``starts`` (``joined_bytes``)."""
+    segments = view.record.segments
+    seen: set[int] = set()
+    out = []
+    for pos in sorted(starts):
+        i, char = view.locate_byte(pos)
+        if i in seen or i < 0:
+            continue
+        seen.add(i)
+        out.append(Offense(segments[i].index, excerpt(segments[i].text, char)))
+    return out
+
+
+def _find_all(data: bytes, needle: bytes) -> Iterator[int]:
+    """Positions of ``needle`` (one-byte finds are memchr-fast, unlike regex classes)."""
+    pos = data.find(needle)
     while pos >= 0:
         yield pos
-        pos = text.find(needle, pos + 1)
+        pos = data.find(needle, pos + 1)
 
 
 @per_filing("html_artifact_rate", category=_C, unit=Unit.SEGMENTS)
 def html_artifact(view: FilingView, params: Params) -> Observation:
     """Tags, character entities or inline CSS left in the text."""
-    text = view.joined
+    data = view.joined_bytes
     starts = [
         pos
-        for hint in _HTML_HINTS
-        for pos in _find_all(text, hint)
-        if HTML_ARTIFACT.match(text, pos) is not None
+        for hint in (b"<", b"&")
+        for pos in _find_all(data, hint)
+        if HTML_ARTIFACT.match(data, pos) is not None
     ]
-    return Observation(measured=len(view.record.segments), offenses=_offenses(view, sorted(starts)))
+    for colon in _find_all(data, b":"):
+        before = data[max(0, colon - 11) : colon].lower()
+        starts += [colon - len(p) for p in CSS_PROPERTIES if before.endswith(p)]
+    return Observation(measured=len(view.record.segments), offenses=_byte_offenses(view, starts))
 
 
 @per_filing("page_number_artifact_rate", category=_C, unit=Unit.SEGMENTS)
@@ -90,20 +109,19 @@ def page_number_artifact(view: FilingView, params: Params) -> Observation:
     """A line holding only a page number ('17', '- 17 -', 'Page 17 of 80') or a 10-K footer."""
     # Segments are joined with newlines around a separator, so each segment's first and
     # last lines are newline-delimited like the others.
-    text = "\n" + view.joined + "\n"
+    data = b"\n" + view.joined_bytes + b"\n"
     starts = [
         max(0, m.start() - 1)
-        for m in _LINE_START_CANDIDATE.finditer(text)
-        if PAGE_NUMBER_LINE.match(text, m.start()) is not None
+        for m in _LINE_START_CANDIDATE.finditer(data)
+        if PAGE_NUMBER_LINE.match(data, m.start()) is not None
     ]
-    joined = view.joined
-    if "10-K" in joined:
-        for bar in _find_all(joined, "|"):
-            lo = max(0, bar - 80)
-            m = PAGE_FOOTER.search(joined, lo, bar + 80)
+    joined = view.joined_bytes
+    if b"10-K" in joined:
+        for bar in _find_all(joined, b"|"):
+            m = PAGE_FOOTER.search(joined, max(0, bar - 80), bar + 80)
             if m is not None:
                 starts.append(m.start())
-    return Observation(measured=len(view.record.segments), offenses=_offenses(view, sorted(starts)))
+    return Observation(measured=len(view.record.segments), offenses=_byte_offenses(view, starts))
 
 
 @per_filing("encoding_artifact_rate", category=_C, unit=Unit.SEGMENTS)
@@ -116,25 +134,37 @@ def encoding_artifact(view: FilingView, params: Params) -> Observation:
     return Observation(measured=len(view.record.segments), offenses=_offenses(view, starts))
 
 
+def _item_words(data: bytes) -> list[int]:
+    """Positions of the words 'Item' and 'ITEM' (one vectorised pass over the bytes)."""
+    import numpy as np
+
+    arr = np.frombuffer(data, dtype=np.uint8)
+    if arr.size < 6:
+        return []
+    pos = np.flatnonzero(arr[:-5] == ord("I"))
+    tail = (arr[pos + 1], arr[pos + 2], arr[pos + 3])
+    lower = (tail[0] == ord("t")) & (tail[1] == ord("e")) & (tail[2] == ord("m"))
+    upper = (tail[0] == ord("T")) & (tail[1] == ord("E")) & (tail[2] == ord("M"))
+    found = pos[lower | upper]
+    return [int(p) for p in found if p == 0 or not chr(data[p - 1]).isalpha()]
+
+
 @per_filing(
     "toc_leak_rate", category=_C, unit=Unit.SEGMENTS, params={"min_items": 4, "max_span": 400}
 )
 def toc_leak(view: FilingView, params: Params) -> Observation:
     """A table of contents inside a segment.
 
-    ``min_items`` distinct 'Item N' references within ``max_span`` characters: prose
+    ``min_items`` distinct 'Item N' / 'ITEM N' references within ``max_span`` bytes: prose
     cross-references name two or three items, a contents list names many, close together.
     """
     min_items, max_span = int(params["min_items"]), int(params["max_span"])
-    text = view.joined
-    hits = []
-    for word in ("Item", "ITEM", "item"):
-        for pos in _find_all(text, word):
-            if pos > 0 and text[pos - 1].isalpha():
-                continue
-            m = ITEM_NUMBER.match(text, pos + 4)
-            if m is not None:
-                hits.append((pos, m.group(1).lower()))
+    data = view.joined_bytes
+    hits = [
+        (pos, m.group(1).lower())
+        for pos in _item_words(data)
+        if (m := ITEM_NUMBER.match(data, pos + 4)) is not None
+    ]
     hits.sort()
     if len(hits) < min_items:
         return Observation(measured=len(view.record.segments))
@@ -143,15 +173,15 @@ def toc_leak(view: FilingView, params: Params) -> Observation:
         # Necessary: min_items references (distinct or not) start within max_span.
         if i + min_items > len(hits) or hits[i + min_items - 1][0] - start > max_span:
             continue
-        seg = view.segment_at(start)
+        seg = view.segment_at_byte(start)
         window = {
             item
             for pos, item in hits[i : i + 4 * min_items]
-            if pos - start <= max_span and view.segment_at(pos) == seg
+            if pos - start <= max_span and view.segment_at_byte(pos) == seg
         }
         if len(window) >= min_items:
             starts.append(start)
-    return Observation(measured=len(view.record.segments), offenses=_offenses(view, starts))
+    return Observation(measured=len(view.record.segments), offenses=_byte_offenses(view, starts))
 
 
 @per_filing("running_header_rate", category=_C, unit=Unit.SEGMENTS, params={"min_repeats": 3})
