@@ -1,8 +1,8 @@
 """Corpus-wide duplicate detection with bounded memory.
 
-Workers reduce each filing to a ``Fingerprint``: a content key (exact duplicates) and a
-one-permutation MinHash signature of 12-character shingles anchored at word starts
-(near duplicates). The engine feeds fingerprints, in file order, to a ``SketchIndex``
+Workers reduce each filing's segment text to a ``Fingerprint``: a content key (exact
+duplicates) and a one-permutation MinHash signature of 12-byte shingles anchored at word
+starts (near duplicates). The engine feeds fingerprints, in file order, to a ``SketchIndex``
 kept in a small SQLite file next to the checkpoint, so neither grows in memory with the
 number of filings. Locality-sensitive hashing (16 bands of 4 bins) finds candidates;
 the signature estimate of Jaccard similarity confirms them.
@@ -29,7 +29,7 @@ SHINGLE_CHARS = 12
 BINS = 64
 BAND_ROWS = 4
 MIN_TEXT_CHARS = 200
-"""Shorter Item 1A texts ('Not applicable.') are keyed by source file, not by content."""
+"""Shorter segment texts (no Item 1A) are keyed by source file, not by content."""
 _EMPTY = (1 << 64) - 1
 _MASK = (1 << 64) - 1
 
