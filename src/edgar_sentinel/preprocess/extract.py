@@ -247,6 +247,8 @@ def _body_blocks(
 
 
 def _is_item1a_line(text: str) -> bool:
+    if text[:1] not in "IiPp1" or len(text) > 200:
+        return False
     headings = item_headings([Block(text=text)])
     return bool(headings) and headings[0].key == (1, "a")
 

@@ -361,18 +361,21 @@ def sentence_spans(text: str, start: int, end: int) -> list[int]:
 
 
 def _split_long(text: str, start: int, end: int, max_words: int) -> list[tuple[int, int]]:
-    """Split ``text[start:end]`` at sentence starts into pieces of at most ``max_words``."""
+    """Split ``text[start:end]`` at sentence starts into pieces of at most ``max_words``
+    (a single sentence longer than that stays whole)."""
     if _word_count(text[start:end]) <= max_words:
         return [(start, end)]
-    cuts = sentence_spans(text, start, end)
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    last_cut = start
-    for cut in [*cuts, end]:
-        if _word_count(text[piece_start:cut]) > max_words and last_cut > piece_start:
-            pieces.append((piece_start, _rstrip(text, piece_start, last_cut)))
-            piece_start = last_cut
-        last_cut = cut
+    piece_words = 0
+    previous = start
+    for cut in [*sentence_spans(text, start, end), end]:
+        words = _word_count(text[previous:cut])
+        if piece_words + words > max_words and previous > piece_start:
+            pieces.append((piece_start, _rstrip(text, piece_start, previous)))
+            piece_start, piece_words = previous, 0
+        piece_words += words
+        previous = cut
     pieces.append((piece_start, end))
     return [(s, e) for s, e in pieces if e > s]
 
