@@ -59,3 +59,20 @@ def test_configuration_reference_is_generated_from_the_settings() -> None:
 
     shipped = (REPO_ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     assert shipped == render(Settings), "docs/configuration.md is stale: run `make docs`"
+
+
+def _settings_fields() -> list[object]:
+    rows: list[object] = []
+    for section_name, section in Settings.model_fields.items():
+        model = section.annotation
+        assert isinstance(model, type)
+        for name, field in getattr(model, "model_fields", {}).items():
+            rows.append(
+                pytest.param(section_name, name, field.description, id=f"{section_name}.{name}")
+            )
+    return rows
+
+
+@pytest.mark.parametrize(("section", "name", "description"), _settings_fields())
+def test_every_setting_says_what_it_does(section: str, name: str, description: str | None) -> None:
+    assert description, f"{section}.{name} has no description"

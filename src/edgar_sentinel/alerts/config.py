@@ -14,7 +14,9 @@ class AlertsSettings(BaseModel):
 
     file_enabled: bool = Field(default=True, description="Append alerts to alerts.jsonl.")
     slack_enabled: bool = Field(default=True, description="Send when SLACK_WEBHOOK is set.")
-    slack_min_tier: str = Field(default="warn", pattern="^(warn|critical)$")
+    slack_min_tier: str = Field(
+        default="warn", pattern="^(warn|critical)$", description="Lowest tier sent to Slack."
+    )
     github_enabled: bool = Field(
         default=True, description="Open issues when GITHUB_TOKEN and a repository are set."
     )
@@ -24,15 +26,27 @@ class AlertsSettings(BaseModel):
     github_api_url: str | None = Field(
         default=None, description="GitHub (Enterprise) API root; GITHUB_API_URL, then github.com."
     )
-    github_labels: tuple[str, ...] = Field(default=("edgar-sentinel", "risk-drift"))
-    github_min_tier: str = Field(default="critical", pattern="^(warn|critical)$")
+    github_labels: tuple[str, ...] = Field(
+        default=("edgar-sentinel", "risk-drift"), description="Labels of drift issues."
+    )
+    github_min_tier: str = Field(
+        default="critical",
+        pattern="^(warn|critical)$",
+        description="Lowest tier that opens a GitHub issue.",
+    )
     github_fingerprint: str = Field(
         default="risk-drift", description="One issue per fingerprint: opened, commented, closed."
     )
-    max_attempts: int = Field(default=4, ge=1, le=10)
-    backoff_seconds: float = Field(default=1.0, ge=0)
-    max_retry_after_seconds: float = Field(default=60.0, ge=0)
-    timeout_seconds: float = Field(default=10.0, gt=0)
+    max_attempts: int = Field(
+        default=4, ge=1, le=10, description="Delivery attempts per alert and run."
+    )
+    backoff_seconds: float = Field(
+        default=1.0, ge=0, description="First retry delay; doubles per attempt."
+    )
+    max_retry_after_seconds: float = Field(
+        default=60.0, ge=0, description="Longest Retry-After honoured before giving up."
+    )
+    timeout_seconds: float = Field(default=10.0, gt=0, description="HTTP timeout per request.")
 
 
 __all__ = ["AlertsSettings"]

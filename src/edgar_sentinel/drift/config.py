@@ -24,7 +24,7 @@ class RiskAnalysisSettings(BaseModel):
     max_df_ratio: float = Field(
         default=0.5, gt=0, le=1, description="Drop words in more than this share of documents."
     )
-    min_token_length: int = Field(default=2, ge=1)
+    min_token_length: int = Field(default=2, ge=1, description="Shorter tokens are dropped.")
     segment_kinds: tuple[str, ...] = Field(
         default=("risk",), description="Segment kinds that form the corpus."
     )
@@ -33,9 +33,21 @@ class RiskAnalysisSettings(BaseModel):
         default=True, description="Treat words of the records' company names as stop words."
     )
     top_n: int = Field(default=20, ge=2, description="Top words compared by Jaccard.")
-    warn_threshold: float = Field(default=0.1, ge=0, le=1)
-    critical_threshold: float = Field(default=0.05, ge=0, le=1)
-    critical_new_topics: int = Field(default=3, ge=1)
+    warn_threshold: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="A topic whose best similarity is below it is new (warn).",
+    )
+    critical_threshold: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="A new topic below this similarity makes the drift critical.",
+    )
+    critical_new_topics: int = Field(
+        default=3, ge=1, description="This many new topics make the drift critical."
+    )
     calibration_refits: int = Field(
         default=3, ge=0, le=20, description="Extra fits per period (0 turns noise control off)."
     )
@@ -48,15 +60,21 @@ class RiskAnalysisSettings(BaseModel):
     min_recurrence: float = Field(
         default=0.5, ge=0, le=1, description="Share of target refits a new topic must recur in."
     )
-    emerging_min_companies: int = Field(default=3, ge=1)
+    emerging_min_companies: int = Field(
+        default=3, ge=1, description="Distinct target companies an emerging term needs."
+    )
     emerging_same_companies: bool = Field(
         default=True, description="Count only companies that filed in both periods."
     )
     emerging_min_ratio: float = Field(
         default=3.0, gt=1, description="Minimum rise of document frequency (smoothed)."
     )
-    emerging_max_terms: int = Field(default=25, ge=0)
-    emerging_examples: int = Field(default=3, ge=0)
+    emerging_max_terms: int = Field(
+        default=25, ge=0, description="Emerging terms listed in the report."
+    )
+    emerging_examples: int = Field(
+        default=3, ge=0, description="Example segments per emerging term."
+    )
     models_dir: Path | None = Field(
         default=None, description="Model store; default {preprocess.out_dir}/models."
     )
