@@ -254,6 +254,17 @@ def test_an_index_of_table_rows_is_not_taken_for_the_section() -> None:
     assert result.text == (BODY * 5).strip()
 
 
+def test_a_filing_laid_out_in_one_big_table_is_still_read() -> None:
+    html = (
+        filing()
+        .replace("<html><body>", "<html><body><table><tr><td>")
+        .replace("</body></html>", "</td></tr></table></body></html>")
+    )
+    result = extract(html)
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.text == BODY.strip()
+
+
 def test_a_section_running_to_the_end_is_flagged_truncated() -> None:
     html = "<html><body>" + TOC + p("Item 1A. Risk Factors", bold=True) + p(BODY)
     result = extract(html)

@@ -159,9 +159,18 @@ def _extract(
 
 
 def _mostly_tables(body: list[Block], words: int) -> bool:
-    """A span of table rows is an index or a table of contents, not a section body."""
-    in_tables = sum(len(b.text.split()) for b in body if b.in_table)
-    return words >= _MIN_BODY_WORDS and in_tables > 0.6 * words
+    """A span of short table rows is an index or a table of contents, not a section body.
+
+    Only short table blocks count: old filings lay whole pages out in tables, and their
+    paragraphs sit in table cells too.
+    """
+    short_rows = 0
+    for block in body:
+        if block.in_table:
+            n = len(block.text.split())
+            if n < 40:
+                short_rows += n
+    return words >= _MIN_BODY_WORDS and short_rows > 0.6 * words
 
 
 def _short_status(text: str) -> Item1AStatus | None:
