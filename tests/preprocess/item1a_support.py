@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from edgar_sentinel.models import FilingRecord, FilingWarning, SourceFormat
+from edgar_sentinel.models import FilingRecord, SourceFormat
 from edgar_sentinel.preprocess.document import ParsedDocument, parse_document
 from edgar_sentinel.preprocess.evaluate import Label
-from edgar_sentinel.preprocess.extract import Item1AResult, extract_item1a
-from edgar_sentinel.preprocess.metadata import extract_metadata
-from edgar_sentinel.preprocess.sources import SourceDocument, load_source
+from edgar_sentinel.preprocess.extract import Item1AResult
+from edgar_sentinel.preprocess.pipeline import analyse_file
+from edgar_sentinel.preprocess.sources import SourceDocument
 from edgar_sentinel.settings import PreprocessSettings
 
 
@@ -23,42 +23,9 @@ class Processed:
 
 
 def process_labelled(path: Path, label: Label) -> Processed:
-    source = load_source(path)
-    meta = extract_metadata(source)
-    parsed = parse_document(source)
-    result = extract_item1a(
-        parsed,
-        form_type=meta.get_str("form_type"),
-        period_of_report=meta.get_str("period_of_report"),
-        settings=PreprocessSettings(),
-    )
-    fiscal_year = meta.values.get("fiscal_year")
-    record = FilingRecord(
-        source_path=path.as_posix(),
-        source_sha256=source.sha256,
-        source_bytes=source.size_bytes,
-        source_format=source.source_format,
-        cik=meta.get_str("cik"),
-        company_name=meta.get_str("company_name"),
-        form_type=meta.get_str("form_type"),
-        period_of_report=meta.get_str("period_of_report"),
-        fiscal_year=fiscal_year if isinstance(fiscal_year, int) else None,
-        filed_at=meta.get_str("filed_at"),
-        sic_code=meta.get_str("sic_code"),
-        accession_number=meta.get_str("accession_number"),
-        ticker=meta.get_str("ticker"),
-        field_sources=dict(meta.sources),
-        item1a_status=result.status,
-        item1a_heading=result.heading,
-        item1a_text=result.text,
-        segments=result.segments,
-        warnings=[
-            *(FilingWarning(code=c, message=m) for c, m in source.warnings),
-            *meta.warnings,
-            *result.warnings,
-        ],
-    )
-    return Processed(label, parsed, result, record)
+    """Run one labelled filing through the pipeline, keeping its intermediate results."""
+    done = analyse_file(path, settings=PreprocessSettings())
+    return Processed(label, done.parsed, done.item1a, done.record)
 
 
 def parse_markup(content: str, *, is_html: bool = True) -> ParsedDocument:

@@ -3,51 +3,59 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from edgar_sentinel.models import FieldSource, MetadataField
+from edgar_sentinel.models import FieldSource
+from edgar_sentinel.preprocess.evaluate import METADATA_FIELDS, normalise_company
 from edgar_sentinel.preprocess.metadata import (
     extract_metadata,
-    normalise_company_name,
     parse_date,
     parse_dei_facts,
     parse_sgml_header,
 )
 from edgar_sentinel.preprocess.sources import load_source
 from tests.conftest import SHARED
+from tests.preprocess.item1a_support import Processed
 
 LABELS: list[dict[str, Any]] = [
     json.loads(line)
     for line in (SHARED / "labels" / "filings.jsonl").read_text("utf-8").splitlines()
     if line.strip()
 ]
-FIELDS: tuple[MetadataField, ...] = (
-    "cik",
-    "company_name",
-    "form_type",
-    "period_of_report",
-    "fiscal_year",
-    "filed_at",
-    "sic_code",
-)
 
 
 @pytest.mark.parametrize("label", LABELS, ids=[label["file"] for label in LABELS])
-def test_metadata_matches_label(label: dict[str, Any], filings_dir: Path) -> None:
-    meta = extract_metadata(load_source(filings_dir / label["file"]))
-    for name in FIELDS:
+def test_metadata_matches_label(
+    label: dict[str, Any], item1a_corpus: Callable[[str], Processed]
+) -> None:
+    """Through the pipeline, as a run directory gets it (cover page from the parsed text)."""
+    record = item1a_corpus(label["file"]).record
+    for name in METADATA_FIELDS:
         expected = label[name]
         if expected is None:
             continue
-        got = meta.values.get(name)
+        got = getattr(record, name)
         if name == "company_name":
             assert isinstance(got, str), f"{label['file']}: company_name missing"
-            assert normalise_company_name(got) == normalise_company_name(expected), name
+            assert normalise_company(got) == normalise_company(expected), name
         else:
             assert got == expected, f"{label['file']}: {name} = {got!r}, label {expected!r}"
+
+
+@pytest.mark.parametrize("name", ["GS_10-K_2002.htm", "REAC_10-K_2015.htm", "AAPL_10-K_2017.htm"])
+def test_the_regex_cover_reader_agrees_with_the_parsed_cover(
+    name: str, filings_dir: Path, item1a_corpus: Callable[[str], Processed]
+) -> None:
+    record = item1a_corpus(name).record
+    meta = extract_metadata(load_source(filings_dir / name))
+    assert (meta.values["company_name"], meta.values["period_of_report"]) == (
+        record.company_name,
+        record.period_of_report,
+    )
 
 
 def test_missing_fields_are_null_and_named_in_warnings(filings_dir: Path) -> None:
@@ -121,4 +129,4 @@ def test_dates_are_normalised(written: str, iso: str | None) -> None:
     ],
 )
 def test_company_names_compare_without_suffixes(a: str, b: str) -> None:
-    assert normalise_company_name(a) == normalise_company_name(b)
+    assert normalise_company(a) == normalise_company(b)

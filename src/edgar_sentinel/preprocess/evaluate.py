@@ -25,13 +25,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from edgar_sentinel.errors import UsageError
-from edgar_sentinel.models import FilingRecord, Item1AStatus, SegmentKind
+from edgar_sentinel.models import FilingRecord, Item1AStatus, MetadataField, SegmentKind
 from edgar_sentinel.runs import iter_filings
 
 __all__ = [
@@ -64,15 +64,6 @@ LABEL_STATUS: dict[str, frozenset[Item1AStatus]] = {
 """Label status -> the record statuses that count as correct ("elsewhere": taken from the
 non-standard heading, or reported ``not_found`` with a warning)."""
 
-METADATA_FIELDS = (
-    "cik",
-    "company_name",
-    "form_type",
-    "period_of_report",
-    "fiscal_year",
-    "filed_at",
-    "sic_code",
-)
 TARGETS = {"status": 1.0, "first_words": 0.95, "last_words": 0.95, "risk_count": 0.90}
 RISK_COUNT_TOLERANCE = 0.10
 
@@ -99,6 +90,12 @@ class Label(BaseModel):
     item1a_last_words: str | None = None
     risk_heading_count: int | None = None
     notes: str | None = None
+
+
+METADATA_FIELDS: tuple[MetadataField, ...] = tuple(
+    name for name in get_args(MetadataField) if name in Label.model_fields
+)
+"""The metadata fields a label can give (labels carry no accession number or ticker)."""
 
 
 class FieldCheck(_Model):

@@ -21,21 +21,12 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import get_args
 
 from edgar_sentinel.models import FieldSource, FilingWarning, MetadataField
 from edgar_sentinel.preprocess.sources import SourceDocument, normalise_form_type
 
-METADATA_FIELDS: tuple[MetadataField, ...] = (
-    "cik",
-    "company_name",
-    "form_type",
-    "period_of_report",
-    "fiscal_year",
-    "filed_at",
-    "sic_code",
-    "accession_number",
-    "ticker",
-)
+METADATA_FIELDS: tuple[MetadataField, ...] = get_args(MetadataField)
 
 
 @dataclass
@@ -308,24 +299,10 @@ def _ticker(symbols: list[str]) -> str | None:
     return present[0] if present else None
 
 
-_CORPORATE_WORDS = frozenset(
-    {"the", "inc", "incorporated", "corp", "corporation", "co", "company"}
-    | {"ltd", "limited", "llc", "lp", "plc"}
-)
-
-
-def normalise_company_name(name: str) -> str:
-    """Comparable form of a company name: case, punctuation and corporate suffixes ignored
-    (``THE COCA-COLA COMPANY`` == ``COCA COLA CO``)."""
-    words = re.sub(r"[^\w\s]", " ", name.lower().replace("&", " and ")).split()
-    return " ".join(w for w in words if w not in _CORPORATE_WORDS)
-
-
 __all__ = [
     "METADATA_FIELDS",
     "Metadata",
     "extract_metadata",
-    "normalise_company_name",
     "parse_date",
     "parse_sgml_header",
 ]

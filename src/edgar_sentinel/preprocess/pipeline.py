@@ -1,4 +1,4 @@
-"""One filing, start to finish: read, metadata, Item 1A, segments -> ``FilingRecord``.
+"""One filing, start to finish: read, parse, metadata, Item 1A, segments -> ``FilingRecord``.
 
 ``process_file`` is a pure function of the file's bytes and the settings (no clock, no
 randomness), so a resumed run writes byte-identical records. Inputs that cannot be a
@@ -7,18 +7,35 @@ filing raise ``InputRejectedError``; the batch runner dead-letters them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from edgar_sentinel.models import FilingRecord, FilingWarning
-from edgar_sentinel.preprocess.document import parse_document
-from edgar_sentinel.preprocess.extract import extract_item1a
-from edgar_sentinel.preprocess.metadata import COVER_CHARS, extract_metadata
-from edgar_sentinel.preprocess.sources import load_source
-from edgar_sentinel.settings import Settings
+from edgar_sentinel.preprocess.document import ParsedDocument, parse_document
+from edgar_sentinel.preprocess.extract import Item1AResult, extract_item1a
+from edgar_sentinel.preprocess.metadata import COVER_CHARS, Metadata, extract_metadata
+from edgar_sentinel.preprocess.sources import SourceDocument, load_source
+from edgar_sentinel.settings import PreprocessSettings, Settings
+
+
+@dataclass(frozen=True)
+class ProcessedFiling:
+    """Every stage's result for one filing; ``record`` is what the run directory keeps."""
+
+    source: SourceDocument
+    parsed: ParsedDocument
+    metadata: Metadata
+    item1a: Item1AResult
+    record: FilingRecord
 
 
 def process_file(path: Path, *, settings: Settings) -> FilingRecord:
     """Process one input file into its run-directory record."""
+    return analyse_file(path, settings=settings.preprocess).record
+
+
+def analyse_file(path: Path, *, settings: PreprocessSettings) -> ProcessedFiling:
+    """Process one input file and keep the intermediate results (for tests and tools)."""
     source = load_source(path)
     parsed = parse_document(source)
     meta = extract_metadata(source, cover=parsed.visible_text(max_chars=COVER_CHARS))
@@ -26,12 +43,21 @@ def process_file(path: Path, *, settings: Settings) -> FilingRecord:
         parsed,
         form_type=meta.get_str("form_type"),
         period_of_report=meta.get_str("period_of_report"),
-        settings=settings.preprocess,
+        settings=settings,
     )
+    record = build_record(path, source=source, meta=meta, item1a=item1a)
+    return ProcessedFiling(
+        source=source, parsed=parsed, metadata=meta, item1a=item1a, record=record
+    )
+
+
+def build_record(
+    path: Path, *, source: SourceDocument, meta: Metadata, item1a: Item1AResult
+) -> FilingRecord:
     source_warnings = [
         FilingWarning(code=code, message=message) for code, message in source.warnings
     ]
-    v = meta.values
+    fiscal_year = meta.values.get("fiscal_year")
     return FilingRecord(
         source_path=path.as_posix(),
         source_sha256=source.sha256,
@@ -41,7 +67,7 @@ def process_file(path: Path, *, settings: Settings) -> FilingRecord:
         company_name=meta.get_str("company_name"),
         form_type=meta.get_str("form_type"),
         period_of_report=meta.get_str("period_of_report"),
-        fiscal_year=fiscal_year if isinstance(fiscal_year := v.get("fiscal_year"), int) else None,
+        fiscal_year=fiscal_year if isinstance(fiscal_year, int) else None,
         filed_at=meta.get_str("filed_at"),
         sic_code=meta.get_str("sic_code"),
         accession_number=meta.get_str("accession_number"),
@@ -55,4 +81,4 @@ def process_file(path: Path, *, settings: Settings) -> FilingRecord:
     )
 
 
-__all__ = ["process_file"]
+__all__ = ["ProcessedFiling", "analyse_file", "build_record", "process_file"]
