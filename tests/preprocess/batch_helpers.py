@@ -6,9 +6,11 @@ They are module-level so that worker processes can import them.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import signal
 import time
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 from edgar_sentinel.errors import InputRejectedError
@@ -76,3 +78,16 @@ def make_inputs(folder: Path, names: list[str]) -> list[Path]:
         path.write_text(f"<html>{name}</html>", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def _die_at_start() -> None:
+    os._exit(3)
+
+
+def dead_pool(workers: int) -> Executor:
+    """A process pool whose workers die as they start: a broken environment."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_die_at_start,
+    )

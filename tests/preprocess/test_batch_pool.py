@@ -15,9 +15,11 @@ import pytest
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.models import DeadLetterReason
 from edgar_sentinel.preprocess.batch import RunSummary, run_preprocessing
+from edgar_sentinel.preprocess.journal import JOURNAL_DIR, JOURNAL_FILE
+from edgar_sentinel.preprocess.pool import WorkerPoolError
 from edgar_sentinel.runs import MANIFEST_FILE, filing_paths
 from edgar_sentinel.settings import PreprocessSettings, Settings
-from tests.preprocess.batch_helpers import make_inputs, misbehaving_process
+from tests.preprocess.batch_helpers import dead_pool, make_inputs, misbehaving_process
 
 
 def run(inputs: list[Path], out: Path, *, timeout: float = 60.0, workers: int = 2) -> RunSummary:
@@ -101,3 +103,23 @@ def test_every_input_has_exactly_one_outcome(tmp_path: Path, workers: int) -> No
     assert summary.manifest.counts.processed == 4
     assert summary.manifest.counts.dead_lettered == 4
     assert len(summary.dead_letters) == 4
+
+
+def test_workers_that_cannot_start_stop_the_run_instead_of_blaming_every_file(
+    tmp_path: Path,
+) -> None:
+    inputs = make_inputs(tmp_path / "in", ["a.htm", "b.htm", "c.htm"])
+
+    with pytest.raises(WorkerPoolError, match="die before they can run anything"):
+        run_preprocessing(
+            inputs,
+            out=tmp_path / "runs",
+            settings=Settings(),
+            workers=2,
+            executor_factory=dead_pool,
+            process_fn=misbehaving_process,
+        )
+
+    [run_dir] = (tmp_path / "runs").iterdir()
+    assert not (run_dir / MANIFEST_FILE).exists()  # unfinished, resumable
+    assert (run_dir / JOURNAL_DIR / JOURNAL_FILE).read_bytes() == b""  # nobody blamed

@@ -15,6 +15,9 @@ both:
   tasks that were in flight become suspects. A lone suspect is the culprit
   (``worker_crash``); several suspects are re-run one at a time on fresh pools, so the
   crash is attributed to the right file and the innocent ones are processed normally.
+  Before a file is blamed, a fresh pool must run a no-op task: if even that fails, the
+  environment is broken and the run stops with ``WorkerPoolError`` (resumable) instead of
+  dead-lettering every input.
 
 Executors other than ``ProcessPoolExecutor`` can be plugged in through the factory; to
 enforce timeouts they should offer ``kill_workers()`` (as ``ProcessPoolExecutor`` does from
@@ -40,6 +43,7 @@ from concurrent.futures import (
 )
 from dataclasses import dataclass
 
+from edgar_sentinel.errors import EdgarSentinelError
 from edgar_sentinel.models import DeadLetterReason
 from edgar_sentinel.preprocess.tasks import Task, TaskResult, dead_letter_result, run_task
 
@@ -55,8 +59,19 @@ STARTUP_GRACE = 5.0
 MAX_CRASHES_PER_TASK = 3
 """A task in the pool at this many breakages is dead-lettered even when not alone."""
 
+HEALTH_CHECK_SECONDS = 60.0
+"""How long a fresh pool may take to run a no-op task before it counts as broken."""
+
 MAX_SUBMIT_FAILURES = 5
 """Consecutive failures to hand a task to a fresh pool before giving up on the run."""
+
+
+class WorkerPoolError(EdgarSentinelError):
+    """Worker processes cannot run at all: a problem of the environment, not of an input."""
+
+
+def _ping() -> None:
+    """A no-op task: a pool that cannot run it is broken for every input."""
 
 
 def _ignore_sigint() -> None:
@@ -264,12 +279,34 @@ class PoolRunner:
             culprits = [
                 e for e in suspects if len(suspects) == 1 or e.crashes >= MAX_CRASHES_PER_TASK
             ]
+            self._check_workers_can_run()
             for entry in culprits:
                 self._on_result(_crash_result(entry.task))
             suspects = [e for e in suspects if e not in culprits]
         for entry in sorted(suspects, key=lambda e: e.task.index, reverse=True):
             entry.suspect = True
             self._queue.appendleft(entry)
+
+    def _check_workers_can_run(self) -> None:
+        """Before blaming a file for a crash, prove that a fresh pool runs a no-op task.
+
+        When even that fails the environment is broken (workers cannot start or import
+        edgar-sentinel), and dead-lettering every input would hide it: stop the run.
+        """
+        executor = self._factory(self._workers)
+        try:
+            executor.submit(_ping).result(timeout=HEALTH_CHECK_SECONDS)
+        except (BrokenExecutor, OSError, TimeoutError) as exc:
+            _kill(executor)
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise WorkerPoolError(
+                "worker processes die before they can run anything, so no file can be "
+                f"processed ({type(exc).__name__}: {exc})",
+                hint="check that edgar-sentinel imports cleanly in a new Python process; "
+                "the run directory can be resumed once it does",
+            ) from exc
+        self._executor = executor  # healthy and warm: the next tasks run on it
+        self._cold_slots = self._workers - 1
 
     def _on_timeout(self, expired: list[Future[TaskResult]]) -> None:
         timed_out = [self._running.pop(f).entry for f in expired]
@@ -303,4 +340,4 @@ def run_tasks(
     ).run(tasks)
 
 
-__all__ = ["ExecutorFactory", "PoolRunner", "process_pool_factory", "run_tasks"]
+__all__ = ["ExecutorFactory", "PoolRunner", "WorkerPoolError", "process_pool_factory", "run_tasks"]
