@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from edgar_sentinel.preprocess.journal import JournalEntry, assign_names
 from edgar_sentinel.preprocess.tasks import input_stem
 
-BASES = st.sampled_from(["a", "b", "a-2", "0000320193-24-000123"])
+BASES = st.sampled_from(["a", "A", "b", "a-2", "0000320193-24-000123"])
 
 
 def entry(index: int, base: str) -> JournalEntry:
@@ -38,7 +38,7 @@ def test_names_are_unique_and_do_not_depend_on_arrival_order(
     rnd.shuffle(shuffled)
 
     assert assign_names(shuffled) == names
-    assert len(set(names.values())) == len(entries)
+    assert len({name.casefold() for name in names.values()}) == len(entries)
     for e in entries:
         assert re.fullmatch(rf"{re.escape(e.name_base or '')}(-\d+)?\.json", names[e.index])
 
@@ -47,6 +47,11 @@ def test_the_first_input_keeps_the_plain_name() -> None:
     names = assign_names([entry(2, "x"), entry(0, "x"), entry(1, "x")])
 
     assert names == {0: "x.json", 1: "x-2.json", 2: "x-3.json"}
+
+
+def test_names_differing_only_in_case_collide() -> None:
+    # One file on case-insensitive file systems (macOS, Windows).
+    assert assign_names([entry(0, "AAPL"), entry(1, "aapl")]) == {0: "AAPL.json", 1: "aapl-2.json"}
 
 
 def test_dead_letters_get_no_name() -> None:

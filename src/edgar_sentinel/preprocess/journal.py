@@ -109,17 +109,20 @@ def _lock(run_dir: Path) -> int:
 
 
 def assign_names(entries: list[JournalEntry]) -> dict[int, str]:
-    """Output file name per processed input; collisions resolved by input order."""
+    """Output file name per processed input; collisions resolved by input order.
+
+    Names differing only in case collide too: they are one file on macOS and Windows.
+    """
     names: dict[int, str] = {}
     used: set[str] = set()
     for entry in sorted(entries, key=lambda e: e.index):
         if entry.dead_letter is not None or entry.name_base is None:
             continue
         name, n = entry.name_base, 1
-        while name in used:
+        while name.casefold() in used:
             n += 1
             name = f"{entry.name_base}-{n}"
-        used.add(name)
+        used.add(name.casefold())
         names[entry.index] = f"{name}.json"
     return names
 
