@@ -61,7 +61,8 @@ def _render(report: GateReport, console: Console) -> None:
         console.print(f"[bold]{finding.metric}[/] {finding.status}: {finding.offending} offending")
         for s in finding.samples[:5]:
             seg = "" if s.segment_index is None else f" segment {s.segment_index}"
-            console.print(f"  {s.file} (CIK {s.cik}, {s.accession}){seg}: {s.excerpt}")
+            identity = f"CIK {s.cik or '-'}, accession {s.accession or '-'}"
+            console.print(f"  {s.file} ({identity}){seg}: {s.excerpt}")
     for error in report.errors:
         console.print(f"[red]error:[/] {error}")
     colour = "green" if report.go_no_go is Decision.GO else "red"
