@@ -12,6 +12,7 @@ from edgar_sentinel.errors import EdgarSentinelError
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.report import COMMENT_LIMIT, render
 from edgar_sentinel.report.limits import size
+from tests.gate.helpers import make_record, write_run
 from tests.report.report_docs import drift_report, gate_report, huge_gate_report
 
 _register_commands()
@@ -73,3 +74,14 @@ def test_step_summary_is_appended_within_the_limit(
 def test_a_missing_report_is_a_usage_error(tmp_path: Path) -> None:
     code, message = invoke("report", str(tmp_path / "missing.json"))
     assert code == ExitCode.USAGE and "cannot read report" in message
+
+
+def test_validate_writes_the_gate_report_into_the_job_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run = write_run(tmp_path, [make_record(i) for i in range(10)])
+    code, _ = invoke("validate", str(run), "--no-history", "--json", "--step-summary")
+    assert code == ExitCode.OK
+    assert summary.read_text(encoding="utf-8").startswith("### ✅ edgar-sentinel gate passed")

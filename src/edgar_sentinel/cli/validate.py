@@ -99,6 +99,9 @@ def validate(
         bool, typer.Option("--no-history", help="Do not record this validation.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON report.")] = False,
+    step_summary: Annotated[
+        bool, typer.Option("--step-summary", help="Append the report to $GITHUB_STEP_SUMMARY.")
+    ] = False,
     config: Annotated[Path | None, typer.Option("--config", help="Settings YAML.")] = None,
 ) -> None:
     """Check a run directory against the data-quality thresholds and decide Go/No-Go."""
@@ -120,6 +123,10 @@ def validate(
         atomic_write_bytes(output, document)
     if markdown is not None:
         atomic_write_text(markdown, render_markdown(report))
+    if step_summary:
+        from edgar_sentinel.report import write_step_summary
+
+        write_step_summary(report)
     if as_json:
         typer.echo(document.decode("utf-8"), nl=False)
     else:
