@@ -43,7 +43,7 @@ def test_go_exits_0_and_writes_reports(good_run: Path, tmp_path: Path) -> None:
     code, _ = _invoke("validate", str(good_run), "--output", str(out), "--markdown", str(md))
     assert code == ExitCode.OK
     assert json.loads(out.read_text(encoding="utf-8"))["go_no_go"] == "GO"
-    assert md.read_text(encoding="utf-8").startswith("# Data-quality gate: GO")
+    assert md.read_text(encoding="utf-8").startswith("### ✅ edgar-sentinel gate passed: PASS · GO")
 
 
 def test_no_go_exits_1(bad_run: Path) -> None:

@@ -16,7 +16,6 @@ from rich.table import Table
 from edgar_sentinel.cli.main import app
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.gate import validate_run
-from edgar_sentinel.gate.markdown import render_markdown
 from edgar_sentinel.gate.result import CheckStatus, Decision, GateReport, GateStatus
 from edgar_sentinel.runs import atomic_write_bytes, atomic_write_text, dump_json
 from edgar_sentinel.settings import load_settings
@@ -122,7 +121,9 @@ def validate(
     if output is not None:
         atomic_write_bytes(output, document)
     if markdown is not None:
-        atomic_write_text(markdown, render_markdown(report))
+        from edgar_sentinel.report import render
+
+        atomic_write_text(markdown, render(report, fmt="markdown"))
     if step_summary:
         from edgar_sentinel.report import write_step_summary
 
