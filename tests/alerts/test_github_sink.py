@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,7 +52,10 @@ def test_issue_lifecycle_follows_the_drift(
     [issue] = github.open_issues()
     assert issue["title"].startswith("Risk drift CRITICAL")
     assert [label["name"] for label in issue["labels"]] == ["edgar-sentinel", "risk-drift"]
-    assert "generative, ai, models" in issue["body"] and "`generative ai`" in issue["body"]
+    assert (
+        "generative, ai, models" in issue["body"]
+        and "- generative ai: 5 companies" in issue["body"]
+    )
     assert github.comments_on(issue["number"]) == []
 
     dispatch(conn, make_alert(key="drift:b", target="2025"), [sink])
@@ -79,3 +83,27 @@ def test_a_github_outage_keeps_the_alert_waiting_without_leaking_the_token(
     second = dispatch(conn, None, [sink])
     assert [d.delivered for d in second.deliveries] == [True]
     assert len(github.open_issues()) == 1
+
+
+def test_issue_body_keeps_filing_words_inert() -> None:
+    from edgar_sentinel.alerts.base import AlertTerm, AlertTopic
+    from edgar_sentinel.alerts.github import issue_body
+    from tests.alerts.alert_factory import make_alert
+
+    hostile = make_alert().model_copy(
+        update={
+            "new_topics": [
+                AlertTopic(topic=1, top_words=["@octocat", "<script>", "a|b"], best_similarity=0.0)
+            ],
+            "emerging_terms": [
+                AlertTerm(term="[click](https://evil.example) #12", companies=3, new=True)
+            ],
+        }
+    )
+    body = issue_body(hostile)
+    assert "@octocat" not in body
+    assert "<script>" not in body
+    assert "](https://" not in body
+    assert re.search(r"(?<![&\w])#12", body) is None  # no issue reference
+    topic_row = next(line for line in body.splitlines() if line.startswith("| 1 |"))
+    assert topic_row.count("|") == 4  # the pipe in "a|b" does not open a new cell

@@ -12,40 +12,42 @@ from typing import TYPE_CHECKING
 from edgar_sentinel.alerts.base import Alert, AlertEvent
 from edgar_sentinel.alerts.config import AlertsSettings
 from edgar_sentinel.drift.result import DriftTier
+from edgar_sentinel.report.escaping import md_text
 
 if TYPE_CHECKING:
     from edgar_sentinel.github.client import GitHubClient
 
 
 def issue_body(alert: Alert) -> str:
+    """The issue's markdown; words taken from filings are escaped (no mentions, links, HTML)."""
     lines = [
-        f"**{alert.title}**",
+        f"**{md_text(alert.title)}**",
         "",
-        f"- Reference: `{alert.reference_model}` (period {alert.reference_period})",
-        f"- Target: `{alert.target_model}` (period {alert.target_period})",
+        f"- Reference: {md_text(alert.reference_model)} (period {md_text(alert.reference_period)})",
+        f"- Target: {md_text(alert.target_model)} (period {md_text(alert.target_period)})",
         f"- Tier: **{alert.tier.value}**; new topics: {alert.new_topic_count}; "
         f"vanished topics: {alert.vanished_topic_count}",
     ]
     if alert.false_alarm_rate is not None:
         lines.append(f"- Seed-noise false-alarm rate: {alert.false_alarm_rate:.0%}")
-    lines += ["", "### Why", *[f"- {r}" for r in alert.reasons]]
+    lines += ["", "### Why", *[f"- {md_text(r)}" for r in alert.reasons]]
     if alert.new_topics:
         lines += ["", "### New topics", "| topic | best similarity | top words |", "|---|---|---|"]
         lines += [
-            f"| {t.topic} | {t.best_similarity:.3f} | {', '.join(t.top_words)} |"
+            f"| {t.topic} | {t.best_similarity:.3f} | {md_text(', '.join(t.top_words))} |"
             for t in alert.new_topics
         ]
     if alert.emerging_terms:
         lines += ["", "### Emerging terms (distinct companies)"]
         lines += [
-            f"- `{e.term}`: {e.companies} companies{' (new)' if e.new else ''}"
+            f"- {md_text(e.term)}: {e.companies} companies{' (new)' if e.new else ''}"
             for e in alert.emerging_terms
         ]
     lines += [
         "",
         "### What to do",
         "- Read the drift report"
-        + (f" (`{alert.report_path}`)" if alert.report_path else "")
+        + (f" ({md_text(alert.report_path)})" if alert.report_path else "")
         + " and its example segments.",
         "- Decide whether the new risk needs new labels, features or a retrained model.",
         "- This issue closes by itself when a later comparison no longer shows critical drift.",
