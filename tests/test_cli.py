@@ -51,3 +51,10 @@ def test_preprocess_without_matching_inputs_is_a_usage_error(tmp_path: Path) -> 
     result = run_cli("preprocess", str(tmp_path / "nothing-*.htm"), "--out", str(tmp_path / "runs"))
     assert result.returncode == ExitCode.USAGE
     assert "Traceback" not in result.stderr
+
+
+def test_error_messages_print_paths_literally(tmp_path: Path) -> None:
+    # Square brackets are rich markup: a path holding them must still appear as written.
+    result = run_cli("validate", str(tmp_path / "[draft]" / "run"))
+    assert result.returncode == ExitCode.USAGE
+    assert "[draft]" in result.stderr.replace("\n", "")

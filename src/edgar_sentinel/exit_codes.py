@@ -21,6 +21,8 @@ class ExitCode(IntEnum):
     """An alert could not be delivered (it waits in the outbox)."""
     INTERNAL = 70
     """A bug: an unexpected exception (run with --debug for the traceback)."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C; a preprocessing run can be finished with ``--resume``."""
 
 
 __all__ = ["ExitCode"]

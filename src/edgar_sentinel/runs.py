@@ -31,7 +31,8 @@ RUN_REPORT_FILE = "RUN_REPORT.md"
 
 
 def git_sha7(cwd: Path | None = None) -> str | None:
-    """The short commit of the working tree, or ``None`` outside a git checkout.
+    """The short commit of the code that runs (the checkout holding this package, or
+    ``cwd`` when given), or ``None`` when it is not a git checkout (an installed wheel).
 
     The only subprocess in the package (bandit B404/B603 are silenced for it): a
     constant ``git rev-parse`` argv, no shell, no user input.
@@ -39,7 +40,8 @@ def git_sha7(cwd: Path | None = None) -> str | None:
     argv = ["git", "rev-parse", "--short=7", "HEAD"]
     options: dict[str, Any] = {"capture_output": True, "text": True, "timeout": 5}
     try:
-        out = subprocess.run(argv, cwd=cwd, check=False, **options)  # nosec B603
+        where = cwd or Path(__file__).resolve().parent
+        out = subprocess.run(argv, cwd=where, check=False, **options)  # nosec B603
     except (OSError, subprocess.SubprocessError):
         return None
     sha = out.stdout.strip()

@@ -10,6 +10,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from edgar_sentinel import __version__
 from edgar_sentinel.errors import EdgarSentinelError
@@ -56,7 +57,8 @@ def run() -> None:
     except EdgarSentinelError as exc:
         if _state["debug"]:
             raise
-        err_console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        # Messages quote paths and filing text: print them literally, never as markup.
+        err_console.print(Text.assemble(("error: ", "bold red"), exc.message))
         if exc.hint:
-            err_console.print(f"[dim]hint:[/] {exc.hint}", highlight=False)
+            err_console.print(Text.assemble(("hint: ", "dim"), exc.hint))
         sys.exit(int(exc.exit_code))

@@ -28,11 +28,11 @@ from rich.text import Text
 
 from edgar_sentinel.cli.main import app, err_console
 from edgar_sentinel.errors import UsageError
+from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.preprocess.batch import RunSummary, run_preprocessing
 from edgar_sentinel.preprocess.manifest import InputOutcome
 from edgar_sentinel.settings import load_settings
 
-INTERRUPTED_EXIT = 130
 """Shell convention for a run stopped by Ctrl-C (128 + SIGINT)."""
 
 
@@ -182,7 +182,7 @@ def preprocess(
             highlight=False,
             markup=False,
         )
-        raise typer.Exit(INTERRUPTED_EXIT) from None
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     if json_output:
         typer.echo(json.dumps(summary.to_json(), indent=2, sort_keys=True))
     else:
