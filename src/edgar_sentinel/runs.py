@@ -53,17 +53,25 @@ def stamp(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).strftime("%Y%m%d_%H%M%S")
 
 
+def new_dir(path: Path) -> Path:
+    """Create ``path``, or ``path-2``, ``path-3``, ... if it exists: never reuse a directory."""
+    candidate, n = path, 1
+    while True:
+        try:
+            candidate.mkdir(parents=True)
+        except FileExistsError:
+            n += 1
+            candidate = path.with_name(f"{path.name}-{n}")
+        else:
+            return candidate
+
+
 def new_run_dir(out: Path, stage: str, *, now: datetime | None = None) -> Path:
     """Create ``{out}/{stamp}_{stage}_{sha7|nogit}/``; never reuses an existing one."""
     sha = git_sha7() or "nogit"
-    base = f"{stamp(now)}_{stage}_{sha}"
-    candidate = out / base
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = out / f"{base}-{n}"
-    (candidate / FILINGS_DIR).mkdir(parents=True)
-    return candidate
+    run_dir = new_dir(out / f"{stamp(now)}_{stage}_{sha}")
+    (run_dir / FILINGS_DIR).mkdir()
+    return run_dir
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -138,6 +146,7 @@ __all__ = [
     "filing_paths",
     "git_sha7",
     "iter_filings",
+    "new_dir",
     "new_run_dir",
     "read_dead_letters",
     "read_filing",

@@ -31,7 +31,7 @@ from edgar_sentinel.drift.corpus import Document
 from edgar_sentinel.drift.lda import LIBRARY, LdaParams, TopicMatrix, library_version, train_lda
 from edgar_sentinel.drift.result import WordWeight
 from edgar_sentinel.errors import UsageError
-from edgar_sentinel.runs import MANIFEST_FILE, atomic_write_bytes, dump_json, stamp
+from edgar_sentinel.runs import MANIFEST_FILE, atomic_write_bytes, dump_json, new_dir, stamp
 
 MODEL_INFO_FILE = "model_info.json"
 CORPUS_FILE = "corpus.jsonl.gz"
@@ -176,13 +176,7 @@ def save_model(
             f"period {period!r} has no usable risk-factor text",
             hint="check that the run directories hold filings with extracted risk segments",
         )
-    base = f"{stamp(created_at)}_lda_{_safe(period)}"
-    path = models_dir / base
-    n = 1
-    while path.exists():
-        n += 1
-        path = models_dir / f"{base}-{n}"
-    path.mkdir(parents=True)
+    path = new_dir(models_dir / f"{stamp(created_at)}_lda_{_safe(period)}")
     token_lists = [d.tokens for d in documents]
     model = train_lda(token_lists, params=params)
     topics = model.topics()

@@ -28,7 +28,7 @@ from edgar_sentinel.drift.model_store import latest_pair, load_model
 from edgar_sentinel.drift.result import DriftReport, DriftTier
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.exit_codes import ExitCode
-from edgar_sentinel.runs import atomic_write_bytes, atomic_write_text, dump_json, stamp
+from edgar_sentinel.runs import atomic_write_bytes, atomic_write_text, dump_json, new_dir, stamp
 from edgar_sentinel.store import default_store_path, open_store
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def run_drift(
         top_n=top_n,
         now=when,
     )
-    run_dir = _new_dir(out_dir / f"{stamp(when)}_drift")
+    run_dir = new_dir(out_dir / f"{stamp(when)}_drift")
     heatmap_path = draw_heatmap(report, run_dir / HEATMAP_FILE) if heatmap else None
     if heatmap_path is not None:
         report = report.model_copy(update={"heatmap_file": HEATMAP_FILE})
@@ -138,15 +138,6 @@ def _write_renderings(report: DriftReport, run_dir: Path) -> None:
 
     atomic_write_text(run_dir / MARKDOWN_FILE, render(report, fmt="markdown"))
     atomic_write_text(run_dir / HTML_FILE, render(report, fmt="html"))
-
-
-def _new_dir(base: Path) -> Path:
-    path, n = base, 1
-    while path.exists():
-        n += 1
-        path = base.with_name(f"{base.name}-{n}")
-    path.mkdir(parents=True)
-    return path
 
 
 def run_nightly(
