@@ -7,6 +7,7 @@ e.g. ``EDGAR_SENTINEL_PREPROCESS__TIMEOUT_SECONDS=30``) > YAML file given with
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,28 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         return Settings(**merged)
     except ValidationError as exc:
         where = f" in {config_file}" if config_file else ""
-        raise ConfigError(f"invalid configuration{where}: {exc}") from exc
+        problems = "; ".join(_describe(error) for error in exc.errors())
+        raise ConfigError(
+            f"invalid configuration{where}: {problems}",
+            hint="see docs/configuration.md for every setting and its environment variable",
+        ) from exc
+
+
+def _describe(error: Any) -> str:
+    """One validation error as ``section.key: problem``, suggesting the closest valid key."""
+    location = [str(part) for part in error["loc"]]
+    path = ".".join(location)
+    if error["type"] != "extra_forbidden":
+        return f"{path}: {error['msg']}"
+    model: Any = Settings
+    for part in location[:-1]:
+        field = model.model_fields.get(part)
+        model = field.annotation if field is not None else None
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return f"{path}: unknown setting"
+    close = difflib.get_close_matches(location[-1], list(model.model_fields), n=1)
+    suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{path}: unknown setting{suggestion}"
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
