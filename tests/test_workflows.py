@@ -281,3 +281,22 @@ def test_the_action_comment_and_issue_steps_publish_to_github(
     assert TOKEN not in comment.stdout + comment.stderr + issue.stdout + issue.stderr
     decide = run_step("Decide", {"CODE": outputs(out)["exit-code"]}, tmp_path)
     assert decide.returncode == 1
+
+
+def test_nightly_drift_keeps_its_store_so_alerts_arrive_once() -> None:
+    """The cached path is where ``drift --output drift-output`` keeps history and the outbox."""
+    from edgar_sentinel.drift.nightly import store_path
+    from edgar_sentinel.settings import Settings
+
+    workflow = load(REPO_ROOT / ".github" / "workflows" / "drift-detection.yml")
+    cached = [
+        step["with"]["path"]
+        for step in steps(workflow)
+        if str(step.get("uses", "")).startswith("actions/cache@")
+    ]
+    expected = store_path(Settings(), Path("drift-output")).as_posix()
+    assert cached == [expected]
+    drift_step = next(
+        s for s in steps(workflow) if "--output drift-output" in str(s.get("run", ""))
+    )
+    assert drift_step is not None
