@@ -7,6 +7,7 @@ real gate run and the stand-in GitHub API.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -300,3 +301,33 @@ def test_nightly_drift_keeps_its_store_so_alerts_arrive_once() -> None:
         s for s in steps(workflow) if "--output drift-output" in str(s.get("run", ""))
     )
     assert drift_step is not None
+
+
+def test_the_action_history_store_gives_the_change_since_the_last_go_run(tmp_path: Path) -> None:
+    store = tmp_path / "kept-between-runs" / "gate-history.db"
+    run = write_run(tmp_path, [make_record(i) for i in range(12)])
+    env = {
+        "RUN_DIR": str(run),
+        "THRESHOLDS": "",
+        "FAIL_ON_WARN": "false",
+        "HISTORY_STORE": str(store),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    reports = []
+    for attempt in (1, 2):
+        env |= {
+            "OUT": str(tmp_path / f"reports{attempt}"),
+            "GITHUB_OUTPUT": str(tmp_path / f"o{attempt}"),
+        }
+        result = run_step("Validate and render the reports", env, tmp_path)
+        assert result.returncode == 0, result.stderr
+        reports.append(json_report(Path(outputs(tmp_path / f"o{attempt}")["report-json"])))
+    assert store.is_file()
+    first, second = (r["validation_table"][0] for r in reports)
+    assert first["previous_actual"] is None
+    assert second["previous_actual"] == first["actual"]
+
+
+def json_report(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
