@@ -8,6 +8,7 @@ and checked against this model in the tests). Change a field here only together 
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Literal
 
@@ -15,6 +16,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 FILING_SCHEMA_VERSION = "1.0"
 MANIFEST_SCHEMA_VERSION = "1.0"
+
+FORM_10K_FAMILY = re.compile(r"^10-?K(?:SB|SB40|T|T405|405)?(?:/A)?$", re.IGNORECASE)
+"""10-K, 10-K405, 10-KSB, 10-KSB40, 10-KT, 10-KT405, each also as an amendment ``/A``."""
+
+ITEM1A_FIRST_PERIOD_END = "2005-12-01"
+"""Item 1A exists for fiscal periods ending on or after 1 December 2005."""
+
+
+def is_10k_form(form_type: str | None) -> bool:
+    """Whether ``form_type`` (as written: ``10KSB``, ``10-k405``, ...) is in the 10-K family."""
+    return form_type is not None and bool(FORM_10K_FAMILY.match(re.sub(r"\s+", "", form_type)))
 
 
 class Item1AStatus(StrEnum):
@@ -141,6 +153,8 @@ class DeadLetter(_Frozen):
 
 __all__ = [
     "FILING_SCHEMA_VERSION",
+    "FORM_10K_FAMILY",
+    "ITEM1A_FIRST_PERIOD_END",
     "MANIFEST_SCHEMA_VERSION",
     "DeadLetter",
     "DeadLetterReason",
@@ -152,4 +166,5 @@ __all__ = [
     "Segment",
     "SegmentKind",
     "SourceFormat",
+    "is_10k_form",
 ]

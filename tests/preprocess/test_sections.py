@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from edgar_sentinel.models import Item1AStatus
+from edgar_sentinel.models import Item1AStatus, is_10k_form
 from edgar_sentinel.preprocess.clean import is_page_number, is_toc_link
 from edgar_sentinel.preprocess.document import parse_document
-from edgar_sentinel.preprocess.extract import Item1AResult, extract_item1a, is_10k_family
+from edgar_sentinel.preprocess.extract import Item1AResult, extract_item1a
 from edgar_sentinel.preprocess.sources import load_source
 from edgar_sentinel.settings import PreprocessSettings
 from tests.preprocess.item1a_support import Processed, parse_markup
@@ -203,6 +203,7 @@ def test_old_filings_without_item1a_are_pre_item1a() -> None:
         ("10-K", True),
         ("10-K405", True),
         ("10-KSB", True),
+        ("10KSB", True),
         ("10-KT", True),
         ("10-K/A", True),
         ("10-q", False),
@@ -211,7 +212,7 @@ def test_old_filings_without_item1a_are_pre_item1a() -> None:
     ],
 )
 def test_10k_family(form: str, family: bool) -> None:
-    assert is_10k_family(form) is family
+    assert is_10k_form(form) is family
     status = extract(filing(), form_type=form).status
     assert (status is Item1AStatus.NOT_A_10K) is not family
 

@@ -9,7 +9,7 @@ import pytest
 
 from edgar_sentinel.errors import InputRejectedError
 from edgar_sentinel.models import DeadLetterReason, SourceFormat
-from edgar_sentinel.preprocess.sources import decode_bytes, is_10k_form, load_source
+from edgar_sentinel.preprocess.sources import decode_bytes, load_source
 
 
 @pytest.mark.parametrize(
@@ -82,18 +82,3 @@ def test_windows_1252_is_decoded_without_mojibake() -> None:
 
 def test_utf8_with_bom_is_utf8() -> None:
     assert decode_bytes("\ufeffItem 1A".encode()) == ("Item 1A", "utf-8")
-
-
-@pytest.mark.parametrize(
-    ("form", "family"),
-    [
-        ("10-K", True),
-        ("10-K405", True),
-        ("10KSB", True),
-        ("10-K/A", True),
-        ("10-Q", False),
-        ("8-K", False),
-    ],
-)
-def test_10k_family(form: str, family: bool) -> None:
-    assert is_10k_form(form) is family

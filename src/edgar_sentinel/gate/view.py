@@ -6,11 +6,10 @@ import bisect
 from dataclasses import dataclass
 from functools import cached_property
 
-from edgar_sentinel.models import FilingRecord, Item1AStatus
+from edgar_sentinel.models import ITEM1A_FIRST_PERIOD_END, FilingRecord, Item1AStatus, is_10k_form
 
 EXCERPT_CHARS = 160
 
-TEN_K_FORMS = ("10-K", "10-K405", "10-KSB", "10-KT", "10-K/A", "10-KSB/A", "10-K405/A", "10-KT/A")
 ITEM1A_EXEMPT = frozenset(
     {
         Item1AStatus.PRE_ITEM1A,
@@ -20,8 +19,6 @@ ITEM1A_EXEMPT = frozenset(
         Item1AStatus.NOT_A_10K,
     }
 )
-ITEM1A_FIRST_PERIOD = "2005-12-01"
-"""Item 1A is required for fiscal years ending on or after 1 December 2005."""
 
 
 SEGMENT_SEPARATOR = "\n\x00\n"
@@ -62,10 +59,9 @@ class FilingView:
         rec = self.record
         if rec.item1a_status in ITEM1A_EXEMPT:
             return False
-        form = (rec.form_type or "10-K").upper()
-        if form not in TEN_K_FORMS:
+        if rec.form_type is not None and not is_10k_form(rec.form_type):
             return False
-        return not (rec.period_of_report and rec.period_of_report < ITEM1A_FIRST_PERIOD)
+        return not (rec.period_of_report and rec.period_of_report < ITEM1A_FIRST_PERIOD_END)
 
     @cached_property
     def joined(self) -> str:
@@ -119,10 +115,8 @@ class FilingView:
 __all__ = [
     "EXCERPT_CHARS",
     "ITEM1A_EXEMPT",
-    "ITEM1A_FIRST_PERIOD",
     "SEGMENT_SEPARATOR",
     "SEGMENT_SEPARATOR_BYTES",
-    "TEN_K_FORMS",
     "FilingView",
     "excerpt",
     "normalise",

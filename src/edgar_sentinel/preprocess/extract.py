@@ -3,7 +3,7 @@
 Status rules, in order:
 
 1. ``not_a_10k``: ``form_type`` is known and not in the 10-K family (10-K, 10-K405,
-   10-KSB, 10-KSB40, 10-KT, 10-KT405, each also as an amendment ``/A``).
+   10-KSB, 10-KSB40, 10-KT, 10-KT405, each also as an amendment ``/A``: see models).
 2. The longest "Item 1A ... next item" span with a real body is the section. A short body
    (under 150 words) that says the item is not applicable / not required is
    ``not_applicable``; one that points elsewhere ("incorporated ... by reference",
@@ -23,7 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from edgar_sentinel.models import FilingWarning, Item1AStatus, Segment
+from edgar_sentinel.models import (
+    ITEM1A_FIRST_PERIOD_END,
+    FilingWarning,
+    Item1AStatus,
+    Segment,
+    is_10k_form,
+)
 from edgar_sentinel.preprocess.clean import FurnitureDetector
 from edgar_sentinel.preprocess.document import Block, ParsedDocument
 from edgar_sentinel.preprocess.sections import (
@@ -35,13 +41,11 @@ from edgar_sentinel.preprocess.sections import (
 from edgar_sentinel.preprocess.segment import segment_blocks
 from edgar_sentinel.settings import PreprocessSettings
 
-__all__ = ["BLOCK_SEPARATOR", "Item1AResult", "extract_item1a", "is_10k_family"]
+__all__ = ["BLOCK_SEPARATOR", "Item1AResult", "extract_item1a"]
 
 BLOCK_SEPARATOR = "\n\n"
 """Separator between blocks (paragraphs, headings, table rows) in ``item1a_text``."""
 
-_FORM_10K = re.compile(r"^10-?K(?:405|SB|SB40|T|T405)?(?:/A)?$")
-_FIRST_ITEM1A_PERIOD = "2005-12-01"
 _SHORT_BODY_WORDS = 150
 _MIN_BODY_WORDS = 20
 
@@ -65,10 +69,6 @@ class Item1AResult:
     text: str | None
     segments: list[Segment]
     warnings: list[FilingWarning]
-
-
-def is_10k_family(form_type: str) -> bool:
-    return bool(_FORM_10K.match(form_type.upper().replace(" ", "")))
 
 
 def _result(
@@ -102,7 +102,7 @@ def _extract(
     period_of_report: str | None,
     settings: PreprocessSettings,
 ) -> Item1AResult:
-    if form_type and not is_10k_family(form_type):
+    if form_type and not is_10k_form(form_type):
         return _result(Item1AStatus.NOT_A_10K)
     blocks = parsed.blocks
     source_truncated = any(code == "truncated" for code, _ in parsed.source.warnings)
@@ -130,7 +130,7 @@ def _extract(
         return _extracted(span, body, settings, [], source_truncated)
     if omitted is not None:
         return _result(Item1AStatus.OMITTED, omitted[0], omitted[1])
-    if period_of_report and period_of_report < _FIRST_ITEM1A_PERIOD:
+    if period_of_report and period_of_report < ITEM1A_FIRST_PERIOD_END:
         return _result(Item1AStatus.PRE_ITEM1A)
     found = find_nonstandard(blocks)
     if found is not None:

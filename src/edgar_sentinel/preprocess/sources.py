@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edgar_sentinel.errors import InputRejectedError
-from edgar_sentinel.models import DeadLetterReason, SourceFormat
+from edgar_sentinel.models import DeadLetterReason, SourceFormat, is_10k_form
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,6 @@ MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
 _HEAD_CHARS = 300_000
 _CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))
-
-FORM_10K_FAMILY = re.compile(r"^10-?K(?:SB|T|405|SB40|T405)?(?:/A)?$", re.IGNORECASE)
 
 _PEM_START = "-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
 _HEADER_OPEN = re.compile(r"<(SEC|IMS)-HEADER>", re.IGNORECASE)
@@ -107,10 +105,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def is_10k_form(form_type: str | None) -> bool:
-    return bool(form_type) and bool(FORM_10K_FAMILY.match(form_type.strip()))  # type: ignore[union-attr]
-
-
 def normalise_form_type(form_type: str) -> str:
     """``10KSB`` -> ``10-KSB``; ``10-k405`` -> ``10-K405``."""
     value = re.sub(r"\s+", "", form_type).upper()
@@ -136,7 +130,7 @@ def _decompress(raw: bytes) -> bytes:
 
 
 def _reject_non_text(data: bytes) -> None:
-    if not data.strip():
+    if not data or data.isspace():
         raise InputRejectedError(
             DeadLetterReason.EMPTY_FILE, "the file is empty; download the filing again"
         )
