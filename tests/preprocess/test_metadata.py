@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,12 +11,10 @@ import pytest
 from edgar_sentinel.models import FieldSource
 from edgar_sentinel.preprocess.evaluate import METADATA_FIELDS, normalise_company
 from edgar_sentinel.preprocess.metadata import (
-    extract_metadata,
     parse_date,
     parse_dei_facts,
     parse_sgml_header,
 )
-from edgar_sentinel.preprocess.sources import load_source
 from tests.conftest import SHARED
 from tests.preprocess.item1a_support import Processed
 
@@ -28,10 +25,11 @@ LABELS: list[dict[str, Any]] = [
 ]
 
 
+Corpus = Callable[[str], Processed]
+
+
 @pytest.mark.parametrize("label", LABELS, ids=[label["file"] for label in LABELS])
-def test_metadata_matches_label(
-    label: dict[str, Any], item1a_corpus: Callable[[str], Processed]
-) -> None:
+def test_metadata_matches_label(label: dict[str, Any], item1a_corpus: Corpus) -> None:
     """Through the pipeline, as a run directory gets it (cover page from the parsed text)."""
     record = item1a_corpus(label["file"]).record
     for name in METADATA_FIELDS:
@@ -46,42 +44,30 @@ def test_metadata_matches_label(
             assert got == expected, f"{label['file']}: {name} = {got!r}, label {expected!r}"
 
 
-@pytest.mark.parametrize("name", ["GS_10-K_2002.htm", "REAC_10-K_2015.htm", "AAPL_10-K_2017.htm"])
-def test_the_regex_cover_reader_agrees_with_the_parsed_cover(
-    name: str, filings_dir: Path, item1a_corpus: Callable[[str], Processed]
-) -> None:
-    record = item1a_corpus(name).record
-    meta = extract_metadata(load_source(filings_dir / name))
-    assert (meta.values["company_name"], meta.values["period_of_report"]) == (
-        record.company_name,
-        record.period_of_report,
-    )
-
-
-def test_missing_fields_are_null_and_named_in_warnings(filings_dir: Path) -> None:
+def test_missing_fields_are_null_and_named_in_warnings(item1a_corpus: Corpus) -> None:
     # A primary HTML document of 2002 states no CIK, SIC code or filing date.
-    meta = extract_metadata(load_source(filings_dir / "GS_10-K_2002.htm"))
-    missing = {w.field for w in meta.warnings if w.code == "missing_field"}
+    record = item1a_corpus("GS_10-K_2002.htm").record
+    missing = {w.field for w in record.warnings if w.code == "missing_field"}
     assert {"cik", "sic_code", "filed_at", "accession_number"} <= missing
-    assert all(meta.values.get(name) is None for name in ("cik", "sic_code", "filed_at"))
+    assert (record.cik, record.sic_code, record.filed_at) == (None, None, None)
 
 
-def test_field_sources_say_where_each_value_came_from(filings_dir: Path) -> None:
-    header_filing = extract_metadata(load_source(filings_dir / "KO_10-K_1997.txt"))
-    assert header_filing.sources["sic_code"] is FieldSource.SGML_HEADER
-    assert header_filing.sources["fiscal_year"] is FieldSource.DERIVED
-    ixbrl_filing = extract_metadata(load_source(filings_dir / "HD_10-K_2023.htm"))
+def test_field_sources_say_where_each_value_came_from(item1a_corpus: Corpus) -> None:
+    header_filing = item1a_corpus("KO_10-K_1997.txt").record
+    assert header_filing.field_sources["sic_code"] is FieldSource.SGML_HEADER
+    assert header_filing.field_sources["fiscal_year"] is FieldSource.DERIVED
+    ixbrl_filing = item1a_corpus("HD_10-K_2023.htm").record
     # Home Depot's fiscal 2023 ends in January 2024: the dei fact, not the period, decides.
-    assert ixbrl_filing.values["fiscal_year"] == 2023
-    assert ixbrl_filing.values["period_of_report"] == "2024-01-28"
-    assert ixbrl_filing.sources["fiscal_year"] is FieldSource.IXBRL_DEI
-    cover_filing = extract_metadata(load_source(filings_dir / "GS_10-K_2002.htm"))
-    assert cover_filing.sources["company_name"] is FieldSource.COVER_PAGE
+    assert (ixbrl_filing.fiscal_year, ixbrl_filing.period_of_report) == (2023, "2024-01-28")
+    assert ixbrl_filing.field_sources["fiscal_year"] is FieldSource.IXBRL_DEI
+    cover_filing = item1a_corpus("GS_10-K_2002.htm").record
+    assert cover_filing.field_sources["company_name"] is FieldSource.COVER_PAGE
+    assert "cik" not in cover_filing.field_sources
 
 
-def test_ticker_is_the_primary_listing_not_a_note(filings_dir: Path) -> None:
-    meta = extract_metadata(load_source(filings_dir / "ABBV_10-K_2024.htm"))
-    assert meta.values["ticker"] == "ABBV"
+def test_ticker_is_the_primary_listing_not_a_note(item1a_corpus: Corpus) -> None:
+    # ABBV also lists notes as ABBV27 ... ABBV31; the last symbol is not the ticker.
+    assert item1a_corpus("ABBV_10-K_2024.htm").record.ticker == "ABBV"
 
 
 def test_nested_dei_facts_keep_their_full_text() -> None:

@@ -51,16 +51,16 @@ COVER_CHARS = 60_000
 """How much visible text from the top of the document counts as the cover page."""
 
 
-def extract_metadata(source: SourceDocument, *, cover: str | None = None) -> Metadata:
-    """Metadata of ``source``; ``cover`` is its visible text from the top (the pipeline
-    passes the already parsed document's text; without it a cheap regex pass is made)."""
+def extract_metadata(source: SourceDocument, *, cover: str) -> Metadata:
+    """Metadata of ``source``; ``cover`` is the visible text of its first ``COVER_CHARS``
+    characters, taken from the parsed document (the markup is parsed once)."""
     meta = Metadata()
     header = parse_sgml_header(source.sgml_header) if source.sgml_header else {}
     dei = parse_dei_facts(source.content) if source.is_html else DeiFacts()
     needs_cover = not (dei.get("EntityRegistrantName") and dei.get("DocumentPeriodEndDate"))
     cover_fields: dict[str, str] = {}
     if needs_cover:
-        cover_fields = parse_cover_page(cover if cover is not None else cover_text(source))
+        cover_fields = parse_cover_page(cover)
 
     meta.offer("cik", _cik(header.get("CENTRAL INDEX KEY")), FieldSource.SGML_HEADER)
     meta.offer("cik", _cik(dei.get("EntityCentralIndexKey")), FieldSource.IXBRL_DEI)
@@ -182,27 +182,12 @@ def clean_value(markup: str) -> str:
 
 # --- cover page --------------------------------------------------------------------------
 
-_COVER_RAW_CHARS = 400_000
-_HIDDEN = re.compile(r"<ix:header\b.*?</ix:header\s*>", re.IGNORECASE | re.DOTALL)
-_BLOCK_TAGS = re.compile(r"<(?:/?(?:p|div|tr|br|h\d|li|table)\b)[^>]*>", re.IGNORECASE)
 _COVER_FORM = re.compile(r"\bFORM\s+(10-?K(?:SB|T|405)?(?:/A)?)\b", re.IGNORECASE)
 _COVER_PERIOD = re.compile(
     r"for\s+the\s+(?:fiscal\s+)?year\s+ended\s*:?\s*([A-Za-z]+\.?\s+\d{1,2}\s*,?\s*\d{4})",
     re.IGNORECASE,
 )
 _EXACT_NAME = re.compile(r"\(?\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE)
-
-
-def cover_text(source: SourceDocument) -> str:
-    """The first part of the document as lines of visible text (cheap, regex based)."""
-    head = source.content[:_COVER_RAW_CHARS]
-    if not source.is_html:
-        return head
-    head = _HIDDEN.sub(" ", head)
-    head = _BLOCK_TAGS.sub("\n", re.sub(r"\s+", " ", head))
-    text = html.unescape(_TAGS.sub("", head)).replace("\xa0", " ")
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    return re.sub(r"\n(?: ?\n)+", "\n", re.sub(r" ?\n ?", "\n", text)).strip()
 
 
 def parse_cover_page(text: str) -> dict[str, str]:
