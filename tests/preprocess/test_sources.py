@@ -1,4 +1,4 @@
-"""Reading inputs: formats, encodings, envelopes, and clear rejections of bad input."""
+"""Reading inputs: formats, encodings and envelopes."""
 
 from __future__ import annotations
 
@@ -7,35 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from edgar_sentinel.errors import InputRejectedError
-from edgar_sentinel.models import DeadLetterReason, SourceFormat
+from edgar_sentinel.models import SourceFormat
 from edgar_sentinel.preprocess.sources import decode_bytes, load_source
 
-
-@pytest.mark.parametrize(
-    ("name", "reason"),
-    [
-        ("empty.htm", DeadLetterReason.EMPTY_FILE),
-        ("random-bytes.htm", DeadLetterReason.BINARY_DATA),
-        ("pdf-renamed.htm", DeadLetterReason.PDF_DOCUMENT),
-        ("corrupt.htm.gz", DeadLetterReason.CORRUPT_GZIP),
-        ("xbrl-instance.xml", DeadLetterReason.NOT_A_FILING),
-        ("sgml-unterminated-header.txt", DeadLetterReason.MALFORMED_HEADER),
-        ("giant-single-line.txt", DeadLetterReason.NOT_A_FILING),
-    ],
-)
-def test_bad_inputs_are_rejected_with_a_specific_reason(
-    name: str, reason: DeadLetterReason, bad_inputs_dir: Path
-) -> None:
-    with pytest.raises(InputRejectedError) as caught:
-        load_source(bad_inputs_dir / name)
-    assert caught.value.reason == reason
-    assert caught.value.message  # a sentence a person can act on
-
-
-def test_a_truncated_document_is_flagged(bad_inputs_dir: Path) -> None:
-    source = load_source(bad_inputs_dir / "truncated-in-item1a.htm")
-    assert "truncated" in [code for code, _ in source.warnings]
+# Each damaged input's reason is asserted end to end in test_bad_inputs.py.
 
 
 @pytest.mark.parametrize(
