@@ -168,9 +168,8 @@ def run_demo(*, out_dir: Path, workers: int | None = None) -> DemoResult:
     result.add(
         preprocess_step(result, settings=settings, workers=workers or min(2, default_workers()))
     )
-    if result.output("run_dir") is not None:
-        result.add(validate_step(result))
-        result.add(drift_step(result, settings=settings))
+    result.add(validate_step(result))
+    result.add(drift_step(result, settings=settings))
     return result
 
 

@@ -66,9 +66,15 @@ def new_dir(path: Path) -> Path:
             return candidate
 
 
-def new_run_dir(out: Path, stage: str, *, now: datetime | None = None) -> Path:
-    """Create ``{out}/{stamp}_{stage}_{sha7|nogit}/``; never reuses an existing one."""
-    sha = git_sha7() or "nogit"
+def new_run_dir(
+    out: Path, stage: str, *, git_sha: str | None = None, now: datetime | None = None
+) -> Path:
+    """Create ``{out}/{stamp}_{stage}_{sha7|nogit}/``; never reuses an existing one.
+
+    ``git_sha`` is the commit to stamp (default: ``git_sha7()``); pass it when the caller
+    records the same commit elsewhere, so both agree.
+    """
+    sha = git_sha or git_sha7() or "nogit"
     run_dir = new_dir(out / f"{stamp(now)}_{stage}_{sha}")
     (run_dir / FILINGS_DIR).mkdir()
     return run_dir

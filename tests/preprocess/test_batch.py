@@ -16,8 +16,8 @@ from edgar_sentinel import schemas
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.models import DeadLetterReason, Item1AStatus
 from edgar_sentinel.preprocess.batch import RunSummary, run_preprocessing
-from edgar_sentinel.preprocess.manifest import InputOutcome, Manifest, config_sha256
-from edgar_sentinel.runs import (
+from edgar_sentinel.preprocess.manifest import InputOutcome, Manifest
+from edgar_sentinel.runs import (, dump_json
     DEAD_LETTER_FILE,
     MANIFEST_FILE,
     RUN_REPORT_FILE,
@@ -67,7 +67,8 @@ def test_manifest_records_config_inputs_and_counts(
 
     assert manifest.schema_version == "1.0"
     assert manifest.config == Settings().model_dump(mode="json")
-    assert manifest.config_sha256 == config_sha256(manifest.config)
+    # The documented contract: SHA-256 of the canonical JSON (runs.dump_json) of the config.
+    assert manifest.config_sha256 == hashlib.sha256(dump_json(manifest.config)).hexdigest()
     assert manifest.started_at <= manifest.finished_at
     by_name = {Path(i.path).name: i for i in manifest.inputs}
     tgt = by_name["TGT_10-K_2002.htm"]

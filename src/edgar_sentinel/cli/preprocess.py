@@ -27,13 +27,11 @@ from rich.progress import (
 from rich.text import Text
 
 from edgar_sentinel.cli.main import app, err_console
-from edgar_sentinel.errors import UsageError
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.preprocess.batch import RunSummary, run_preprocessing
 from edgar_sentinel.preprocess.manifest import InputOutcome
+from edgar_sentinel.runs import DEAD_LETTER_FILE, RUN_REPORT_FILE
 from edgar_sentinel.settings import load_settings
-
-"""Shell convention for a run stopped by Ctrl-C (128 + SIGINT)."""
 
 
 class _FilesPerSecond(ProgressColumn):
@@ -116,7 +114,7 @@ def _render(summary: RunSummary) -> None:
     for letter in summary.dead_letters:
         out.print(f"  dead letter {letter.path}: {letter.reason.value}: {letter.message}")
     if counts.dead_lettered:
-        out.print(f"see {summary.run_dir / 'RUN_REPORT.md'} and dead_letter.jsonl")
+        out.print(f"see {summary.run_dir / RUN_REPORT_FILE} and {DEAD_LETTER_FILE}")
 
 
 @app.command("preprocess")
@@ -159,10 +157,6 @@ def preprocess(
     configuration error (nothing processed).
     """
     settings = load_settings(config)
-    if not inputs and resume is None:
-        raise UsageError(
-            "no input given", hint="pass filing files, folders or glob patterns, or --resume"
-        )
     progress: BarProgress | LogProgress = (
         BarProgress(err_console) if err_console.is_terminal else LogProgress()
     )

@@ -145,14 +145,15 @@ def run_preprocessing(
         journal = opened
     else:
         paths = expand_inputs(inputs)
+        sha = git_sha7()
         try:
-            run_dir = new_run_dir(out, RUN_STAGE)
+            run_dir = new_run_dir(out, RUN_STAGE, git_sha=sha)
         except OSError as exc:
             raise UsageError(
                 f"cannot create a run directory in {out}: {exc.strerror or exc}",
                 hint="pass a writable folder with --out",
             ) from exc
-        journal = RunJournal.create(run_dir, inputs=paths, settings=settings, git_sha=git_sha7())
+        journal = RunJournal.create(run_dir, inputs=paths, settings=settings, git_sha=sha)
     effective = journal.settings
     pool_size = workers or default_workers()
     pending = journal.pending()
@@ -185,14 +186,12 @@ def run_preprocessing(
             )
         finally:
             sink.finish()
-        manifest = journal.finalize(
+        manifest, letters = journal.finalize(
             render_report=lambda m, letters: render_run_report(m, letters, run_name=run_name)
         )
     finally:
         journal.close()
-    return RunSummary(
-        run_dir=journal.run_dir, manifest=manifest, dead_letters=read_dead_letters(journal.run_dir)
-    )
+    return RunSummary(run_dir=journal.run_dir, manifest=manifest, dead_letters=letters)
 
 
 __all__ = [

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Final, Literal, get_args
 
 import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -50,7 +50,7 @@ __all__ = [
     "risk_factor_count",
 ]
 
-EVALUATION_SCHEMA_VERSION = "1.0"
+EVALUATION_SCHEMA_VERSION: Final = "1.0"
 
 LABEL_STATUS: dict[str, frozenset[Item1AStatus]] = {
     "present": frozenset({Item1AStatus.EXTRACTED}),
@@ -141,7 +141,7 @@ class TargetResult(_Model):
 
 
 class EvaluationResult(_Model):
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0"] = EVALUATION_SCHEMA_VERSION
     filings: list[FilingEvaluation]
     targets: list[TargetResult]
     metadata_accuracy: dict[str, float]

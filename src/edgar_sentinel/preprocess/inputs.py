@@ -89,7 +89,9 @@ def expand_inputs(inputs: Sequence[str | Path]) -> list[Path]:
     Raises ``UsageError`` when an input matches nothing or no file is left at all.
     """
     if not inputs:
-        raise UsageError("no input given", hint="pass files, folders or glob patterns")
+        raise UsageError(
+            "no input given", hint="pass filing files, folders or glob patterns, or --resume"
+        )
     seen: dict[Path, None] = {}
     for raw in inputs:
         for path in _expand_one(str(raw)):

@@ -263,8 +263,12 @@ class RunJournal:
 
     # -- finalization -----------------------------------------------------------------------
 
-    def finalize(self, *, render_report: Callable[[Manifest, list[DeadLetter]], str]) -> Manifest:
-        """Move outputs into place and write the run's documents; the manifest comes last."""
+    def finalize(
+        self, *, render_report: Callable[[Manifest, list[DeadLetter]], str]
+    ) -> tuple[Manifest, list[DeadLetter]]:
+        """Move outputs into place and write the run's documents; the manifest comes last.
+
+        Returns the manifest and the dead letters it wrote."""
         missing = self.pending()
         if missing:  # pragma: no cover - the runner reports every task
             raise RuntimeError(f"cannot finalize: {len(missing)} inputs have no outcome")
@@ -301,7 +305,7 @@ class RunJournal:
         )
         shutil.rmtree(self._dir)
         self.close()
-        return manifest
+        return manifest, letters
 
     @staticmethod
     def _manifest_input(entry: JournalEntry, name: str | None) -> ManifestInput:

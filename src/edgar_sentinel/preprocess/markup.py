@@ -157,15 +157,15 @@ def _without_xbrl_header(html: str) -> str:
 
 
 def _hides_content(html: str, variant: str) -> bool:
-    """Some element styled ``variant`` (e.g. ``display:none``) is neither empty nor the
-    inline-XBRL header's wrapper."""
+    """Some element styled ``variant`` (e.g. ``display:none``) is not empty (``html`` is
+    the markup without its inline-XBRL header, whose wrapper is left empty)."""
     position = html.find(variant)
     while position >= 0:
         close = html.find(">", position)
         if close < 0:
             return False
         following = html[close + 1 : close + 64].lstrip()
-        if html[close - 1] != "/" and not following.startswith(("</", "<ix:header")):
+        if html[close - 1] != "/" and not following.startswith("</"):
             return True
         position = html.find(variant, close)
     return False
@@ -202,11 +202,12 @@ def _html_blocks(html: str) -> list[Block]:
     element (text that follows a nested block inside its parent). Only block elements
     are located in the table structure, so text runs cost one parent lookup each.
     """
-    tree = LexborHTMLParser(_without_xbrl_header(html))
+    visible = _without_xbrl_header(html)
+    tree = LexborHTMLParser(visible)
     root = tree.root
     if root is None:
         return []
-    _remove_hidden(tree, html)
+    _remove_hidden(tree, visible)
     groups: dict[int, _Group] = {}
     opened: dict[int, tuple[Any, str]] = {}
     builder = _Builder(Styler(tree))

@@ -45,7 +45,7 @@ _NO_STYLE = _Style(None, None, None, None, None, None, False)
 _style_cache: dict[str, _Style] = {}
 
 
-def _parse_size(value: str, parent: float | None) -> float | None:
+def _parse_size(value: str) -> float | None:
     m = _SIZE_RE.match(value.strip())
     if not m:
         return None
@@ -58,7 +58,7 @@ def _parse_size(value: str, parent: float | None) -> float | None:
         return number
     if unit == "px":
         return number * 0.75
-    base = parent or 10.0
+    base = 10.0  # relative sizes (%, em) against a 10pt body
     return base * number / 100.0 if unit == "%" else base * number
 
 
@@ -80,7 +80,7 @@ def parse_style(style: str) -> _Style:
         elif key in ("text-decoration", "text-decoration-line"):
             underline = "underline" in value
         elif key == "font-size":
-            size = _parse_size(value, None)
+            size = _parse_size(value)
         elif key == "color":
             color = value
         elif key == "display":

@@ -119,12 +119,12 @@ def run_task(task: Task) -> TaskResult:
             message=f"unexpected {type(exc).__name__}: {exc}; this is a bug in edgar-sentinel, "
             "please report it with this file",
         )
-    sha, size = file_identity(task.path)
+    # The record carries the hash and size of the very bytes it was made from.
     return TaskResult(
         index=task.index,
         path=task.path,
-        sha256=sha if sha is not None else record.source_sha256,
-        size_bytes=size if size is not None else record.source_bytes,
+        sha256=record.source_sha256,
+        size_bytes=record.source_bytes,
         filing_json=dump_json(record.model_dump(mode="json")),
         name_base=record.accession_number or input_stem(task.path),
         item1a_status=record.item1a_status.value,
