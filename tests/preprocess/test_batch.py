@@ -17,10 +17,11 @@ from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.models import DeadLetterReason, Item1AStatus
 from edgar_sentinel.preprocess.batch import RunSummary, run_preprocessing
 from edgar_sentinel.preprocess.manifest import InputOutcome, Manifest
-from edgar_sentinel.runs import (, dump_json
+from edgar_sentinel.runs import (
     DEAD_LETTER_FILE,
     MANIFEST_FILE,
     RUN_REPORT_FILE,
+    dump_json,
     filing_paths,
     read_dead_letters,
 )
