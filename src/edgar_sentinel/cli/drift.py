@@ -14,6 +14,7 @@ from rich.table import Table
 from edgar_sentinel.cli.history import register_history_provider
 from edgar_sentinel.cli.main import app
 from edgar_sentinel.errors import UsageError
+from edgar_sentinel.settings import Settings
 
 
 @app.command("drift")
@@ -133,6 +134,13 @@ def drift_history_provider(store_path: Path, limit: int, as_json: bool) -> None:
     Console(highlight=False).print(table)
 
 
-register_history_provider("drift", drift_history_provider)
+def drift_store_path(settings: Settings) -> Path:
+    """Where ``drift`` (default ``--output``) records its results."""
+    from edgar_sentinel.drift.nightly import store_path
+
+    return store_path(settings, Path(settings.preprocess.out_dir))
+
+
+register_history_provider("drift", drift_history_provider, default_store=drift_store_path)
 
 __all__ = ["drift", "drift_history_provider"]

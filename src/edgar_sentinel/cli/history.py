@@ -3,7 +3,10 @@
 Other stages plug in a listing without editing this file::
 
     from edgar_sentinel.cli.history import register_history_provider
-    register_history_provider("drift", my_listing)   # (store_path, limit, as_json) -> None
+    register_history_provider("drift", my_listing, default_store=my_store_path)
+
+``my_listing(store_path, limit, as_json)`` prints; ``my_store_path(settings)`` is where that
+stage writes its store when ``--store`` is not given (each stage knows its own default).
 """
 
 from __future__ import annotations
@@ -21,16 +24,24 @@ from rich.table import Table
 from edgar_sentinel.cli.main import app
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.gate.history import list_runs
-from edgar_sentinel.settings import load_settings
-from edgar_sentinel.store import STORE_FILE, open_store
+from edgar_sentinel.settings import Settings, load_settings
+from edgar_sentinel.store import default_store_path, open_store
 
 HistoryProvider = Callable[[Path, int, bool], None]
-_PROVIDERS: dict[str, HistoryProvider] = {}
+StoreLocator = Callable[[Settings], Path]
+_PROVIDERS: dict[str, tuple[HistoryProvider, StoreLocator]] = {}
 
 
-def register_history_provider(kind: str, provider: HistoryProvider) -> None:
+def register_history_provider(
+    kind: str, provider: HistoryProvider, *, default_store: StoreLocator
+) -> None:
     """Make ``history --kind KIND`` call ``provider(store_path, limit, as_json)``."""
-    _PROVIDERS[kind] = provider
+    _PROVIDERS[kind] = (provider, default_store)
+
+
+def gate_store_path(settings: Settings) -> Path:
+    """Where ``validate`` records runs: ``gate.store_path``, else beside the runs."""
+    return settings.gate.store_path or default_store_path(Path(settings.preprocess.out_dir))
 
 
 def gate_history(store_path: Path, limit: int, as_json: bool) -> None:
@@ -67,7 +78,7 @@ def gate_history(store_path: Path, limit: int, as_json: bool) -> None:
         console.print(trend)
 
 
-register_history_provider("gate", gate_history)
+register_history_provider("gate", gate_history, default_store=gate_store_path)
 
 
 @app.command("history")
@@ -79,15 +90,14 @@ def history(
     config: Annotated[Path | None, typer.Option("--config", help="Settings YAML.")] = None,
 ) -> None:
     """List recorded validations and the trend of every metric."""
-    provider = _PROVIDERS.get(kind)
-    if provider is None:
+    registered = _PROVIDERS.get(kind)
+    if registered is None:
         raise UsageError(
             f"unknown history kind {kind!r}",
             hint=f"choose one of: {', '.join(sorted(_PROVIDERS))}",
         )
-    path = store or load_settings(config).gate.store_path
-    if path is None:
-        path = Path(load_settings(config).preprocess.out_dir) / STORE_FILE
+    provider, default_store = registered
+    path = store or default_store(load_settings(config))
     if not path.exists():
         raise UsageError(
             f"no history store at {path}",
@@ -96,4 +106,11 @@ def history(
     provider(path, limit, as_json)
 
 
-__all__ = ["HistoryProvider", "gate_history", "history", "register_history_provider"]
+__all__ = [
+    "HistoryProvider",
+    "StoreLocator",
+    "gate_history",
+    "gate_store_path",
+    "history",
+    "register_history_provider",
+]
