@@ -14,6 +14,7 @@ from edgar_sentinel.gate import engine, validate_run
 from edgar_sentinel.gate.checkpoint import CHECKPOINT_DIR, Checkpoint
 from edgar_sentinel.gate.partial import CheckAgg, Partial
 from edgar_sentinel.gate.result import Decision, GateReport, GateStatus
+from edgar_sentinel.gate.scan import ChunkJob, ChunkResult, scan_chunk
 from edgar_sentinel.store import migrate, open_store
 from tests.gate.helpers import assert_gate, make_record, with_segment_text, write_run
 
@@ -60,8 +61,18 @@ def test_resume_continues_from_the_checkpoint(
         with pytest.raises(KeyboardInterrupt):
             validate_run(run, record=False, chunk_size=4)
     assert (run / CHECKPOINT_DIR / "state.json").exists()
+    scanned: list[int] = []
+    original_scan = scan_chunk
+
+    def recording_scan(job: ChunkJob) -> ChunkResult:
+        scanned.append(job.index)
+        return original_scan(job)
+
+    monkeypatch.setattr(engine, "scan_chunk", recording_scan)
     resumed = validate_run(run, record=False, chunk_size=4, resume=True)
     assert _comparable(resumed) == _comparable(full)
+    # The resumed validation scanned only the chunks after the last checkpoint.
+    assert scanned and scanned[0] == saved[-1]
     assert not (run / CHECKPOINT_DIR).exists()
 
 

@@ -158,9 +158,13 @@ def test_operators_agree_with_python_comparisons(target: float, actual: float) -
     assert (_spec(Operator.LT, target, None).evaluate(actual) is CheckStatus.PASS) == (
         actual < target
     )
+    # >=, <= and == tolerate float noise of 1e-12.
     ge = _spec(Operator.GE, target, None).evaluate(actual)
     le = _spec(Operator.LE, target, None).evaluate(actual)
-    assert CheckStatus.PASS in (ge, le)  # every value meets >= or <= of any target
+    eq = _spec(Operator.EQ, target, None).evaluate(actual)
+    assert (ge is CheckStatus.PASS) == (actual >= target - 1e-12)
+    assert (le is CheckStatus.PASS) == (actual <= target + 1e-12)
+    assert (eq is CheckStatus.PASS) == (abs(actual - target) <= 1e-12)
 
 
 @given(target=unit, actual=unit, margin=st.floats(min_value=0.0, max_value=0.5))
