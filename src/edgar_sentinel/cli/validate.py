@@ -17,6 +17,7 @@ from edgar_sentinel.cli.main import app
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.gate import validate_run
 from edgar_sentinel.gate.result import CheckStatus, Decision, GateReport, GateStatus
+from edgar_sentinel.report.values import delta, target, value
 from edgar_sentinel.runs import atomic_write_bytes, atomic_write_text, dump_json
 from edgar_sentinel.settings import load_settings
 
@@ -41,19 +42,14 @@ def _render(report: GateReport, console: Console) -> None:
     for col in ("status", "check", "actual", "target", "blocking", "delta"):
         table.add_column(col)
     for row in report.validation_table:
-        actual = "-" if row.actual is None else f"{row.actual:.4g}"
-        delta = "" if row.delta is None else f"{row.delta:+.4g}"
-        target = f"{row.operator} {row.target:g}"
-        if row.warn_threshold is not None:
-            target += f" (warn {row.warn_threshold:g})"
         style = _STYLE[row.status]
         table.add_row(
             f"[{style}]{row.status}[/]",
             row.metric,
-            actual,
-            target,
+            value(row.actual, row.metric_type),
+            target(row),
             "yes" if row.blocking else "no",
-            delta,
+            delta(row.delta, row.metric_type),
         )
     console.print(table)
     for finding in report.findings:
