@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FILING_SCHEMA_VERSION = "1.0"
-MANIFEST_SCHEMA_VERSION = "1.0"
+FILING_SCHEMA_VERSION: Final = "1.0"
+MANIFEST_SCHEMA_VERSION: Final = "1.0"
 
 FORM_10K_FAMILY = re.compile(r"^10-?K(?:SB|SB40|T|T405|405)?(?:/A)?$", re.IGNORECASE)
 """10-K, 10-K405, 10-KSB, 10-KSB40, 10-KT, 10-KT405, each also as an amendment ``/A``."""
@@ -120,7 +120,7 @@ MetadataField = Literal[
 class FilingRecord(_Frozen):
     """One processed filing: ``filings/{accession_number or input stem}.json``."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0"] = FILING_SCHEMA_VERSION
     source_path: str
     source_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     source_bytes: int = Field(ge=0)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal, Protocol
+from typing import Final, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from edgar_sentinel.drift.result import DriftReport, DriftTier
 
-ALERT_SCHEMA_VERSION = "1.0"
+ALERT_SCHEMA_VERSION: Final = "1.0"
 MAX_TOPICS = 10
 MAX_TERMS = 10
 
@@ -45,7 +45,7 @@ class AlertTerm(_Frozen):
 
 
 class Alert(_Frozen):
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0"] = ALERT_SCHEMA_VERSION
     dedup_key: str
     event: AlertEvent
     tier: DriftTier

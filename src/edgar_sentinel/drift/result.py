@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-DRIFT_REPORT_SCHEMA_VERSION = "1.0"
+DRIFT_REPORT_SCHEMA_VERSION: Final = "1.0"
 
 
 class _Frozen(BaseModel):
@@ -158,7 +158,7 @@ class EmergingTerm(_Frozen):
 
 
 class DriftReport(_Frozen):
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0"] = DRIFT_REPORT_SCHEMA_VERSION
     kind: Literal["drift"] = "drift"
     created_at: datetime
     tool_version: str

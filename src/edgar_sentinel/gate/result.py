@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-GATE_REPORT_SCHEMA_VERSION = "1.0"
+GATE_REPORT_SCHEMA_VERSION: Final = "1.0"
 
 
 class _Frozen(BaseModel):
@@ -202,7 +202,7 @@ class FileResult(_Frozen):
 class GateReport(_Frozen):
     """The whole report; ``model_dump(mode='json')`` is the JSON document."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0"] = GATE_REPORT_SCHEMA_VERSION
     kind: Literal["gate"] = "gate"
     status: GateStatus
     go_no_go: Decision

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from edgar_sentinel.models import DeadLetterReason, Item1AStatus
+from edgar_sentinel.models import MANIFEST_SCHEMA_VERSION, DeadLetterReason, Item1AStatus
 from edgar_sentinel.runs import dump_json
 
 
@@ -56,7 +56,7 @@ class ManifestCounts(_Frozen):
 class Manifest(_Frozen):
     """``manifest.json`` of a preprocessing run directory."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.0"] = MANIFEST_SCHEMA_VERSION
     kind: Literal["preprocessing"] = "preprocessing"
     tool: Literal["edgar-sentinel"] = "edgar-sentinel"
     tool_version: str
