@@ -28,7 +28,7 @@ from edgar_sentinel.drift.model_store import latest_pair, load_model
 from edgar_sentinel.drift.result import DriftReport, DriftTier
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.exit_codes import ExitCode
-from edgar_sentinel.runs import atomic_write_bytes, atomic_write_text, dump_json, new_dir, stamp
+from edgar_sentinel.runs import atomic_write_bytes, dump_json, new_dir, stamp
 from edgar_sentinel.store import default_store_path, open_store
 
 if TYPE_CHECKING:
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from edgar_sentinel.settings import Settings
 
 REPORT_FILE = "drift_report.json"
-MARKDOWN_FILE = "drift_report.md"
-HTML_FILE = "drift_report.html"
 
 
 @dataclass(frozen=True)
@@ -98,8 +96,9 @@ def run_drift(
         report = report.model_copy(update={"heatmap_file": HEATMAP_FILE})
     report_path = run_dir / REPORT_FILE
     atomic_write_bytes(report_path, dump_json(report.model_dump(mode="json")))
-    markdown_path = run_dir / MARKDOWN_FILE
-    _write_renderings(report, run_dir)
+    from edgar_sentinel.report import write_reports
+
+    markdown_path = write_reports(report, out_dir=run_dir)["markdown"]
 
     conn = open_store(store_path(settings, out_dir))
     own_http = None
@@ -132,14 +131,6 @@ def default_models_dir(settings: Settings) -> Path:
     return settings.risk_analysis.models_dir or Path(settings.preprocess.out_dir) / "models"
 
 
-def _write_renderings(report: DriftReport, run_dir: Path) -> None:
-    """Markdown and HTML rendered from the report by the report package."""
-    from edgar_sentinel.report.render import render
-
-    atomic_write_text(run_dir / MARKDOWN_FILE, render(report, fmt="markdown"))
-    atomic_write_text(run_dir / HTML_FILE, render(report, fmt="html"))
-
-
 def run_nightly(
     *, models_dir: Path, out_dir: Path, settings: Settings, http: httpx.Client | None = None
 ) -> NightlyResult:
@@ -148,8 +139,6 @@ def run_nightly(
 
 
 __all__ = [
-    "HTML_FILE",
-    "MARKDOWN_FILE",
     "REPORT_FILE",
     "NightlyResult",
     "default_models_dir",

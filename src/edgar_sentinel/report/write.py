@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.report.document import ReportDocument
 from edgar_sentinel.report.render import Format, render
+from edgar_sentinel.runs import atomic_write_text
 
 WRITTEN_FORMATS: dict[Format, str] = {"markdown": "md", "html": "html"}
 
@@ -32,11 +31,9 @@ def write_reports(report_document: ReportDocument, *, out_dir: Path) -> dict[str
 
 
 def write_text_atomic(target: Path, text: str) -> None:
+    """``runs.atomic_write_text`` with a user-facing error when the file cannot be written."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        Path(tmp).replace(target)
+        atomic_write_text(target, text)
     except OSError as exc:
         raise UsageError(f"cannot write {target}: {exc.strerror}") from None
 
