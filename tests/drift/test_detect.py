@@ -10,7 +10,7 @@ import pytest
 from edgar_sentinel.drift.corpus import fixed_period
 from edgar_sentinel.drift.detect import detect_drift, resolve_thresholds
 from edgar_sentinel.drift.model_store import StoredModel
-from edgar_sentinel.drift.result import DriftTier, TopicStatus
+from edgar_sentinel.drift.result import DriftTier
 from edgar_sentinel.drift.training import train_models
 from edgar_sentinel.errors import ConfigError
 from tests.drift.drift_fixtures import FAST, planted_models, stable_models
@@ -35,12 +35,10 @@ def test_three_planted_subjects_are_new_topics_and_the_drift_is_critical(
         if len(set(t.top_words) & set(words)) >= 10
     }
     assert found == {"genai", "quantum", "space"}
-    assert len(report.new_topics) >= 3
-    assert all(m.best_similarity >= 0.1 for m in report.matches if m.status is TopicStatus.MATCHED)
-    assert report.dedup_key.startswith("drift:")
+    # Only the planted subjects are new: no unchanged topic is flagged along with them.
+    assert len(report.new_topics) == 3
     terms = {e.term for e in report.emerging_terms}
     assert terms & set(PLANTED["quantum"])
-    assert all(e.target_companies >= 3 for e in report.emerging_terms)
 
 
 def test_the_same_models_compared_twice_give_the_same_key_without_retraining(
