@@ -107,3 +107,19 @@ def test_issue_body_keeps_filing_words_inert() -> None:
     assert re.search(r"(?<![&\w])#12", body) is None  # no issue reference
     topic_row = next(line for line in body.splitlines() if line.startswith("| 1 |"))
     assert topic_row.count("|") == 4  # the pipe in "a|b" does not open a new cell
+
+
+def test_the_nightly_sink_and_github_issue_share_one_drift_issue(
+    github: FakeGitHub, conn: sqlite3.Connection
+) -> None:
+    from edgar_sentinel.github.report_issue import publish_issue
+    from tests.report.report_docs import drift_report
+
+    with GitHubClient(
+        repository=github.repository, token=TOKEN, api_url=github.url, sleep=lambda _s: None
+    ) as client:
+        sink = GitHubIssueSink(client=client, settings=AlertsSettings())  # default labels
+        dispatch(conn, make_alert(key="drift:a"), [sink])
+        publish_issue(client, document=drift_report(tier="critical"))
+    [issue] = github.open_issues()
+    assert len(github.comments_on(issue["number"])) == 1  # the second path commented

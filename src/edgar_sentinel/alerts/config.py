@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from edgar_sentinel.github.markers import DRIFT_ISSUE_FINGERPRINT, KIND_LABELS
+
 
 class AlertsSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -27,7 +29,8 @@ class AlertsSettings(BaseModel):
         default=None, description="GitHub (Enterprise) API root; GITHUB_API_URL, then github.com."
     )
     github_labels: tuple[str, ...] = Field(
-        default=("edgar-sentinel", "risk-drift"), description="Labels of drift issues."
+        default=(KIND_LABELS["drift"], "risk-drift"),
+        description="Labels of drift issues; the first finds them (as `github issue` does).",
     )
     github_min_tier: str = Field(
         default="critical",
@@ -35,7 +38,8 @@ class AlertsSettings(BaseModel):
         description="Lowest tier that opens a GitHub issue.",
     )
     github_fingerprint: str = Field(
-        default="risk-drift", description="One issue per fingerprint: opened, commented, closed."
+        default=DRIFT_ISSUE_FINGERPRINT,
+        description="One issue per fingerprint: opened, commented, closed.",
     )
     max_attempts: int = Field(
         default=4, ge=1, le=10, description="Delivery attempts per alert and run."

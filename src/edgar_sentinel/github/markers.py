@@ -9,6 +9,12 @@ import re
 
 from edgar_sentinel.errors import UsageError
 
+KIND_LABELS = {"gate": "edgar-sentinel:gate", "drift": "edgar-sentinel:drift"}
+"""The fixed label each kind's issues are found by (always the first label)."""
+
+DRIFT_ISSUE_FINGERPRINT = "risk-drift"
+"""The one drift issue: opened on critical drift, closed when it resolves."""
+
 _SAFE = re.compile(r"^[A-Za-z0-9._:/=+-]{1,200}$")
 
 
@@ -36,4 +42,10 @@ def safe_key(text: str, *, max_len: int = 120) -> str:
     return key or "unnamed"
 
 
-__all__ = ["comment_marker", "fingerprint_marker", "safe_key"]
+__all__ = [
+    "DRIFT_ISSUE_FINGERPRINT",
+    "KIND_LABELS",
+    "comment_marker",
+    "fingerprint_marker",
+    "safe_key",
+]

@@ -3,7 +3,9 @@
 Fingerprints: a gate issue is per named dataset (``gate:<name>`` from ``validate
 --dataset``), or one shared ``gate:default`` issue for unnamed data, so the next GO run
 closes it even when the fix changed the inputs (and with them the dataset's content id).
-A drift issue is per pair of periods compared.
+There is one drift issue, the same one the nightly alert sink opens and closes
+(``DRIFT_ISSUE_FINGERPRINT`` under the fixed ``edgar-sentinel:drift`` label), so running
+``github issue`` on a drift report and the nightly job never open two issues for one drift.
 """
 
 from __future__ import annotations
@@ -15,15 +17,12 @@ from edgar_sentinel.drift.result import DriftReport, DriftTier
 from edgar_sentinel.gate.result import Decision
 from edgar_sentinel.github.client import GitHubClient
 from edgar_sentinel.github.issues import RESERVED, IssueSyncResult, sync_issue
-from edgar_sentinel.github.markers import safe_key
+from edgar_sentinel.github.markers import DRIFT_ISSUE_FINGERPRINT, KIND_LABELS, safe_key
 from edgar_sentinel.github.run_link import run_footer
 from edgar_sentinel.report.document import ReportDocument
 from edgar_sentinel.report.escaping import one_line
 from edgar_sentinel.report.limits import COMMENT_LIMIT, size
 from edgar_sentinel.report.render import render
-
-KIND_LABELS = {"gate": "edgar-sentinel:gate", "drift": "edgar-sentinel:drift"}
-"""The fixed label each kind's issues are found by (always the first label)."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ def issue_for_report(document: ReportDocument, *, labels: Sequence[str] = ()) ->
     if isinstance(document, DriftReport):
         ref, tgt = document.reference.period, document.target.period
         return ReportIssue(
-            fingerprint=f"drift:{safe_key(f'{ref}:{tgt}')}",
+            fingerprint=DRIFT_ISSUE_FINGERPRINT,
             title=one_line(f"Critical risk drift: {ref} → {tgt}", max_len=200),
             failing=document.tier is DriftTier.CRITICAL,
             labels=(fixed, *extra),
@@ -80,4 +79,10 @@ def publish_issue(
     )
 
 
-__all__ = ["KIND_LABELS", "ReportIssue", "issue_for_report", "publish_issue"]
+__all__ = [
+    "DRIFT_ISSUE_FINGERPRINT",
+    "KIND_LABELS",
+    "ReportIssue",
+    "issue_for_report",
+    "publish_issue",
+]
