@@ -6,6 +6,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+DEFAULT_CHUNK_SIZE = 64
+DEFAULT_MAX_SAMPLES = 20
+"""A common default for failure samples per check (capped, keyed by CIK and accession)."""
+
 
 class GateSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -18,9 +22,13 @@ class GateSettings(BaseModel):
         description="History store; default {run_dir.parent}/edgar-sentinel.db.",
     )
     workers: int = Field(default=1, ge=1, description="Worker processes for validation.")
-    max_samples: int = Field(default=20, ge=0, description="Failure samples kept per check.")
-    chunk_size: int = Field(default=64, ge=1, description="Filings per worker task.")
+    max_samples: int = Field(
+        default=DEFAULT_MAX_SAMPLES, ge=0, description="Failure samples kept per check."
+    )
+    chunk_size: int = Field(
+        default=DEFAULT_CHUNK_SIZE, ge=1, description="Filings per worker task."
+    )
     fail_on_warn: bool = Field(default=False, description="Treat a WARN gate as NO-GO.")
 
 
-__all__ = ["GateSettings"]
+__all__ = ["DEFAULT_CHUNK_SIZE", "DEFAULT_MAX_SAMPLES", "GateSettings"]

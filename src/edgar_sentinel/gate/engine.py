@@ -24,6 +24,7 @@ from edgar_sentinel.errors import UsageError
 from edgar_sentinel.gate import history
 from edgar_sentinel.gate.build import build_report
 from edgar_sentinel.gate.checkpoint import Checkpoint, CheckpointKey
+from edgar_sentinel.gate.config import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_SAMPLES
 from edgar_sentinel.gate.partial import DIGEST_MOD, Partial
 from edgar_sentinel.gate.registry import Shape, all_checks
 from edgar_sentinel.gate.result import DatasetIdentity, GateReport
@@ -33,8 +34,6 @@ from edgar_sentinel.gate.thresholds import ThresholdSet, load_thresholds
 from edgar_sentinel.runs import DEAD_LETTER_FILE, filing_paths
 from edgar_sentinel.store import default_store_path, open_store
 
-DEFAULT_CHUNK_SIZE = 64
-DEFAULT_MAX_SAMPLES = 20
 CHECKPOINT_SECONDS = 2.0
 """Checkpoint at most this often: a resumed validation redoes at most ~2 s of work."""
 
@@ -217,4 +216,4 @@ def _add_dead_letters(run_dir: Path, partial: Partial, cap: int) -> Partial:
     return partial
 
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "DEFAULT_MAX_SAMPLES", "validate_run"]
+__all__ = ["validate_run"]

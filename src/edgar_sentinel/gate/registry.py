@@ -129,14 +129,6 @@ def all_checks() -> dict[str, CheckDef]:
     return dict(_REGISTRY)
 
 
-def get_check(name: str) -> CheckDef:
-    checks = all_checks()
-    try:
-        return checks[name]
-    except KeyError:
-        raise KeyError(f"unknown check {name!r}{suggest(name, checks)}") from None
-
-
 def suggest(word: str, choices: Mapping[str, object] | list[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest names, or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
@@ -155,7 +147,6 @@ __all__ = [
     "Params",
     "Shape",
     "all_checks",
-    "get_check",
     "per_filing",
     "register",
     "suggest",

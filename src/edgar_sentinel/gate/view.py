@@ -45,14 +45,6 @@ class FilingView:
     file: str
     record: FilingRecord
 
-    @property
-    def cik(self) -> str | None:
-        return self.record.cik
-
-    @property
-    def accession(self) -> str | None:
-        return self.record.accession_number
-
     @cached_property
     def requires_item1a(self) -> bool:
         """10-K family, filed when Item 1A existed, and not legitimately without it."""
