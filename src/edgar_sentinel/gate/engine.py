@@ -28,7 +28,7 @@ from edgar_sentinel.gate.config import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_SAMPLES
 from edgar_sentinel.gate.partial import DIGEST_MOD, Partial
 from edgar_sentinel.gate.registry import Shape, all_checks
 from edgar_sentinel.gate.result import DatasetIdentity, GateReport
-from edgar_sentinel.gate.scan import ChunkJob, ChunkResult, scan_chunk
+from edgar_sentinel.gate.scan import ChunkJob, ChunkResult, scan_chunk, source_name
 from edgar_sentinel.gate.sketch import SketchIndex
 from edgar_sentinel.gate.thresholds import ThresholdSet, load_thresholds
 from edgar_sentinel.runs import DEAD_LETTER_FILE, filing_paths
@@ -199,13 +199,15 @@ def _add_dead_letters(run_dir: Path, partial: Partial, cap: int) -> Partial:
     agg.offending = 0
     path = run_dir / DEAD_LETTER_FILE
     if path.exists():
+        # Parsed line by line and leniently (unlike runs.read_dead_letters): a damaged line
+        # still counts as a dead letter instead of stopping the gate.
         with path.open("rb") as fh:
             for n, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
                 try:
                     entry = orjson.loads(line)
-                    name = str(entry.get("path", "")).replace("\\", "/").rsplit("/", 1)[-1]
+                    name = source_name(str(entry.get("path", "")))
                     text = f"{entry.get('reason')}: {entry.get('message')}"
                 except (orjson.JSONDecodeError, AttributeError):
                     name, text = f"dead_letter.jsonl:{n}", "unparseable dead-letter line"

@@ -38,7 +38,8 @@ class ChunkResult:
     fingerprints: list[Fingerprint]
 
 
-def _source_name(source_path: str) -> str:
+def source_name(source_path: str) -> str:
+    """The input's file name: filings and dead letters are identified by it (dataset id)."""
     return source_path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
@@ -67,7 +68,7 @@ def scan_chunk(job: ChunkJob) -> ChunkResult:
             continue
         view = FilingView(file=path.name, record=record)
         part.segments += len(record.segments)
-        part.add_input_name(_source_name(record.source_path))
+        part.add_input_name(source_name(record.source_path))
         for spec, check, agg in per_filing:
             # B101: per-filing checks have one
             assert check.observe is not None  # nosec B101
@@ -101,4 +102,4 @@ def scan_chunk(job: ChunkJob) -> ChunkResult:
     return ChunkResult(index=job.index, partial=part, fingerprints=prints)
 
 
-__all__ = ["READABLE", "ChunkJob", "ChunkResult", "scan_chunk"]
+__all__ = ["READABLE", "ChunkJob", "ChunkResult", "scan_chunk", "source_name"]
