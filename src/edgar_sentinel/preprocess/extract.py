@@ -33,6 +33,7 @@ from edgar_sentinel.models import (
 from edgar_sentinel.preprocess.clean import FurnitureDetector
 from edgar_sentinel.preprocess.document import Block, ParsedDocument
 from edgar_sentinel.preprocess.sections import (
+    ItemHeading,
     SectionSpan,
     find_item1a,
     find_nonstandard,
@@ -107,8 +108,8 @@ def _extract(
     blocks = parsed.blocks
     source_truncated = any(code == "truncated" for code, _ in parsed.source.warnings)
     furniture = FurnitureDetector(b.text for b in blocks)
-    omitted = _omitted_in_list(blocks)
-    for span in find_item1a(blocks):
+    headings = item_headings(blocks)  # scanned once, read by every step below
+    for span in find_item1a(blocks, headings=headings):
         rest = span.heading.rest
         body = _body_blocks(blocks, span, furniture, first_rest=rest)
         words = sum(len(b.text.split()) for b in body)
@@ -128,11 +129,12 @@ def _extract(
             if words < _MIN_BODY_WORDS:
                 continue
         return _extracted(span, body, settings, [], source_truncated)
+    omitted = _omitted_in_list(blocks, headings)
     if omitted is not None:
         return _result(Item1AStatus.OMITTED, omitted[0], omitted[1])
     if period_of_report and period_of_report < ITEM1A_FIRST_PERIOD_END:
         return _result(Item1AStatus.PRE_ITEM1A)
-    found = find_nonstandard(blocks)
+    found = find_nonstandard(blocks, headings=headings)
     if found is not None:
         span, first_rest = found
         body = _body_blocks(blocks, span, furniture, first_rest=first_rest)
@@ -144,7 +146,7 @@ def _extract(
             ),
         )
         return _extracted(span, body, settings, [warning], source_truncated)
-    has_mention = any(h.key == (1, "a") for h in item_headings(blocks))
+    has_mention = any(h.key == (1, "a") for h in headings)
     detail = (
         "Item 1A appears only as a table-of-contents or index entry in the document"
         if has_mention
@@ -183,9 +185,8 @@ def _short_status(text: str) -> Item1AStatus | None:
     return None
 
 
-def _omitted_in_list(blocks: list[Block]) -> tuple[str, str] | None:
+def _omitted_in_list(blocks: list[Block], headings: list[ItemHeading]) -> tuple[str, str] | None:
     """An "Item 1A" line in a list of items declared omitted (asset-backed issuers)."""
-    headings = item_headings(blocks)
     heading_rows = {h.index for h in headings}
     for heading in headings:
         if heading.key != (1, "a"):

@@ -141,9 +141,13 @@ def span_chars(blocks: list[Block], span: SectionSpan) -> int:
     return sum(len(b.text) for b in blocks[span.heading.body_start : stop])
 
 
-def find_item1a(blocks: list[Block]) -> list[SectionSpan]:
-    """Item 1A candidates, the longest span (the likeliest section body) first."""
-    spans = item1a_spans(item_headings(blocks))
+def find_item1a(
+    blocks: list[Block], *, headings: list[ItemHeading] | None = None
+) -> list[SectionSpan]:
+    """Item 1A candidates, the longest span (the likeliest section body) first.
+
+    ``headings`` is ``item_headings(blocks)`` when the caller already has it."""
+    spans = item1a_spans(item_headings(blocks) if headings is None else headings)
     return sorted(spans, key=lambda s: -span_chars(blocks, s))
 
 
@@ -155,14 +159,15 @@ def _is_risk_title(text: str) -> bool:
 
 
 def find_nonstandard(
-    blocks: list[Block], *, min_words: int = 200
+    blocks: list[Block], *, min_words: int = 200, headings: list[ItemHeading] | None = None
 ) -> tuple[SectionSpan, str] | None:
     """A section under a plain "Risk Factors" heading outside the item structure.
 
     Returns the span and the text of its first body block (which, for a run-in heading,
     is the paragraph without the heading), or ``None``.
     """
-    headings = item_headings(blocks)
+    if headings is None:
+        headings = item_headings(blocks)
     starts = [h.index for h in headings]
     best: tuple[int, SectionSpan, str] | None = None
     for i, block in enumerate(blocks):
