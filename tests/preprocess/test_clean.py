@@ -31,6 +31,13 @@ def test_cleaning_is_idempotent_on_entity_soup(pieces: list[str]) -> None:
     assert clean_text(once) == once
 
 
+def test_control_separators_are_whitespace_in_every_path() -> None:
+    # ASCII-only and non-ASCII texts take different paths; both treat \x1c as a space.
+    assert clean_text("a\x1cb") == "a b"
+    assert clean_text("a\x1cb\xe9") == "a b\xe9"
+    assert clean_text("a\x07b\xe9") == "ab\xe9"
+
+
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [

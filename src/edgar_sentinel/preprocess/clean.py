@@ -8,7 +8,8 @@
   ligatures and full-width forms become plain letters. Curly quotes, apostrophes and
   dashes are kept as printed (NFKC leaves them alone), so quoted text reads as in the
   filing; compare with labels after the same normalisation;
-- zero-width characters, soft hyphens and control characters are removed;
+- zero-width characters, soft hyphens and control characters other than whitespace are
+  removed;
 - whitespace runs become one space, and the ends are trimmed.
 
 Cleaning is idempotent: ``clean_text(clean_text(s)) == clean_text(s)``.
@@ -34,12 +35,17 @@ __all__ = [
     "is_toc_link",
 ]
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Zero-width and soft-hyphen characters, and the control characters that are not whitespace
+# (tab, newline, \x0b, \x0c, carriage return and \x1c-\x1f are whitespace, as for split).
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1b\x7f]")
 
 
 def _clean_once(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
+    if not text.isascii():
+        # The one non-ASCII character of most runs; NFKC would make it a space as well.
+        text = text.replace("\xa0", " ")
     if text.isascii():
         collapsed = " ".join(text.split())
         if collapsed.isprintable():  # the common case: plain ASCII text
@@ -65,6 +71,10 @@ def _to_fixed_point(cleaned: str) -> str:
 
 def clean_text(text: str) -> str:
     """Normalise one run of visible text (see the module docstring); idempotent."""
+    if text.isascii() and "&" not in text:
+        collapsed = " ".join(text.split())
+        if collapsed.isprintable():  # the common case, without further calls
+            return collapsed
     return _to_fixed_point(_clean_once(text))
 
 

@@ -2,7 +2,8 @@
 
 The walk visits nodes in document order (no recursion, so nesting depth cannot exhaust
 the stack) and groups text runs into blocks by their nearest block-level ancestor. It
-reads no style attributes: a block remembers its runs and the elements holding them,
+reads style attributes only where two runs meet without a space between them (are they
+laid out apart?); a block remembers its runs and the elements holding them,
 and ``Block.style`` is computed from them the first time it is read (usually only for
 the few hundred blocks of Item 1A). Hidden subtrees (``display:none``, scripts, the
 inline-XBRL header) are removed before the walk.
@@ -28,108 +29,144 @@ _IX_HEADER = ("<ix:header", "</ix:header>")
 _HIDDEN_STYLES = ("display:none", "display: none", "DISPLAY:none", "DISPLAY: none")
 
 
-def _group_of(tag: str, mem_id: int, parent: _Group) -> _Group:
-    if tag in ("td", "th"):
-        return _Group(mem_id, parent.row, mem_id)
-    if tag == "tr":
-        return _Group(mem_id, mem_id, 0)
-    if tag == "table":
-        return _Group(mem_id, 0, 0)
-    return _Group(mem_id, parent.row, parent.cell)
+class _Place(NamedTuple):
+    """The table row and cell an element sits in (element ids; 0 for none)."""
 
-
-class _Group(NamedTuple):
-    """The block, table row and cell an element's text belongs to (ids, 0 for none)."""
-
-    block: int
     row: int
     cell: int
 
 
-_ROOT_GROUP = _Group(0, 0, 0)
+_OUTSIDE = _Place(0, 0)
+_TABLE_TAGS = frozenset({"table", "tr", "td", "th"})
+_BREAKS = BLOCK_TAGS | {"br"}
 
 
-def _group_for(element: Any, mem_id: int, tag: str, groups: dict[int, _Group]) -> _Group:
-    """The element's group, computing uncached ancestors iteratively (no recursion)."""
+def _place_of(tag: str, mem_id: int, parent: _Place) -> _Place:
+    if tag == "tr":
+        return _Place(mem_id, 0)
+    if tag == "table":
+        return _OUTSIDE
+    return _Place(parent.row, mem_id)  # a cell
+
+
+def _place_for(element: Any, mem_id: int, tag: str, places: dict[int, _Place]) -> _Place:
+    """The element's place, computing uncached ancestors iteratively (no recursion)."""
     node: Any = element.parent
     if node is not None:
-        # Fast path: the parent's group is known (it held text, or a sibling's walk
+        # Fast path: the parent's place is known (it held text, or a sibling's walk
         # passed through it).
-        known = groups.get(node.mem_id)
+        known = places.get(node.mem_id)
         if known is not None:
-            group = _group_of(tag, mem_id, known)
-            groups[mem_id] = group
-            return group
+            place = _place_of(tag, mem_id, known) if tag in _TABLE_TAGS else known
+            places[mem_id] = place
+            return place
     chain: list[tuple[int, str | None]] = [(mem_id, tag)]
-    base = _ROOT_GROUP
+    base = _OUTSIDE
     while node is not None:
         node_id: int = node.mem_id
-        cached = groups.get(node_id)
+        cached = places.get(node_id)
         if cached is not None:
             base = cached
             break
         chain.append((node_id, node.tag))
         node = node.parent
     for item_id, item_tag in reversed(chain):
-        if item_tag is not None and item_tag in BLOCK_TAGS:
-            base = _group_of(item_tag, item_id, base)
-        groups[item_id] = base
+        if item_tag in _TABLE_TAGS:
+            base = _place_of(item_tag, item_id, base)
+        places[item_id] = base
     return base
 
 
-class _Builder:
-    """Accumulates text runs into blocks."""
+class _Run(NamedTuple):
+    """The text runs of one block, as the walk found them."""
 
-    def __init__(self, styler: Styler) -> None:
-        self.styler = styler
-        self.pending: list[tuple[list[str], list[Any], _Group]] = []
-        self.parts: list[str] = []
-        self.elements: list[Any] = []
-        self.group = _ROOT_GROUP
-        self.last: Any = None
+    parts: list[str]
+    """Raw text pieces (a space where the layout separates two runs)."""
+    elements: list[Any]
+    """Each piece's element, or None for an added space."""
+    block: Any
+    """The block element the runs belong to (None before the first one)."""
+    block_id: int
+    block_tag: str
 
-    def space(self) -> None:
-        if self.parts:
-            self.parts.append(" ")
-            self.elements.append(None)
 
-    def add(self, text: str, element: Any, group: _Group) -> None:
-        if self.last is None:
-            self.group = group
-        elif self._apart(text, element):
-            self.parts.append(" ")
-            self.elements.append(None)
-        self.parts.append(text)
-        self.elements.append(element)
-        self.last = element
+def _walk(root: Any, styler: Styler) -> list[_Run]:
+    """Group the text runs under ``root`` into blocks, in document order (one pass)."""
+    runs: list[_Run] = []
+    laid_apart = styler.laid_apart
+    opened: dict[int, str] = {}
+    parts: list[str] = []
+    elements: list[Any] = []
+    block: Any = None
+    block_id = -1
+    block_tag = ""
+    last: Any = None
+    last_id = -1
+    for node in root.traverse(include_text=True):
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if not text:
+                continue
+            if text.isspace():
+                if parts:
+                    parts.append(" ")
+                    elements.append(None)
+                continue
+            parent = node.parent
+            if parent is None:
+                continue
+            parent_id = parent.mem_id
+            if parent_id != block_id and parent_id in opened:
+                # Text directly inside an enclosing block, after a nested block ended.
+                if parts:
+                    runs.append(_Run(parts, elements, block, block_id, block_tag))
+                    parts, elements = [], []
+                block, block_id, block_tag = parent, parent_id, opened[parent_id]
+            elif (
+                parts
+                and parent_id != last_id
+                and not (parts[-1][-1].isspace() or text[0].isspace())
+                and (laid_apart(parent) or laid_apart(last))
+            ):
+                # Runs laid out apart (inline-block, padding) are separate words even
+                # without a space character between them in the markup.
+                parts.append(" ")
+                elements.append(None)
+            parts.append(text)
+            elements.append(parent)
+            last, last_id = parent, parent_id
+        elif tag in _BREAKS:
+            if parts:
+                runs.append(_Run(parts, elements, block, block_id, block_tag))
+                parts, elements = [], []
+            if tag != "br":
+                block, block_id, block_tag = node, node.mem_id, tag
+                opened[block_id] = tag
+    if parts:
+        runs.append(_Run(parts, elements, block, block_id, block_tag))
+    return runs
 
-    def _apart(self, text: str, element: Any) -> bool:
-        """Runs laid out apart (inline-block, padding) are separate words even without a
-        space character between them in the markup."""
-        if self.parts[-1][-1:].isspace() or text[:1].isspace() or element is self.last:
-            return False
-        return self.styler.laid_apart(element) or self.styler.laid_apart(self.last)
 
-    def flush(self) -> None:
-        if self.last is not None:
-            self.pending.append((self.parts, self.elements, self.group))
-            self.last = None
-        self.parts = []
-        self.elements = []
-
-    def finish(self) -> tuple[list[Block], list[tuple[int, int]]]:
-        """The blocks with cleaned text, and each block's (row, cell)."""
-        self.flush()
-        blocks: list[Block] = []
-        rows: list[tuple[int, int]] = []
-        styler = self.styler
-        for parts, elements, group in self.pending:
-            text = clean_text("".join(parts))
-            if text:
-                source = RunStyle(styler, parts, elements)
-                blocks.append(Block(text, in_table=group.row != 0, source=source))
-                rows.append((group.row, group.cell))
-        return blocks, rows
+def _blocks(runs: list[_Run], styler: Styler) -> list[Block]:
+    """Blocks with cleaned text, located in the table structure, table rows joined."""
+    places: dict[int, _Place] = {}
+    texts: list[str] = []
+    sources: list[RunStyle] = []
+    rows: list[_Place] = []
+    for run in runs:
+        text = clean_text(run.parts[0] if len(run.parts) == 1 else "".join(run.parts))
+        if not text:
+            continue
+        place = (
+            _OUTSIDE
+            if run.block is None
+            else _place_for(run.block, run.block_id, run.block_tag, places)
+        )
+        texts.append(text)
+        sources.append(RunStyle(styler, run.parts, run.elements))
+        rows.append(place)
+    return _merge_rows(texts, sources, rows)
 
 
 def _remove_hidden(tree: LexborHTMLParser, html: str) -> None:
@@ -208,65 +245,28 @@ def _html_blocks(html: str) -> list[Block]:
     if root is None:
         return []
     _remove_hidden(tree, visible)
-    groups: dict[int, _Group] = {}
-    opened: dict[int, tuple[Any, str]] = {}
-    builder = _Builder(Styler(tree))
-    current_id = -1
-    current: _Group | None = None
-    for node in root.traverse(include_text=True):
-        tag = node.tag
-        if tag == "-text":
-            text = node.text_content
-            if not text:
-                continue
-            if text.isspace():
-                builder.space()
-                continue
-            parent = node.parent
-            if parent is None:
-                continue
-            parent_id = parent.mem_id
-            if parent_id != current_id and parent_id in opened:
-                if builder.parts:
-                    builder.flush()
-                current_id, current = parent_id, None
-            if current is None:
-                if current_id in opened:
-                    block_node, block_tag = opened[current_id]
-                    current = _group_for(block_node, current_id, block_tag, groups)
-                else:
-                    current = _ROOT_GROUP
-            builder.add(text, parent, current)
-        elif tag in BLOCK_TAGS:
-            if builder.parts:
-                builder.flush()
-            current_id = node.mem_id
-            current = None
-            opened[current_id] = (node, tag)
-        elif tag in ("br", "hr") and builder.parts:
-            builder.flush()
-    return _merge_rows(*builder.finish())
+    styler = Styler(tree)
+    return _blocks(_walk(root, styler), styler)
 
 
-def _merge_rows(blocks: list[Block], rows: list[tuple[int, int]]) -> list[Block]:
+def _merge_rows(texts: list[str], sources: list[RunStyle], rows: list[_Place]) -> list[Block]:
     """Join the cells of a table row into one block when each cell holds one block."""
     out: list[Block] = []
     i = 0
-    n = len(blocks)
+    n = len(texts)
     while i < n:
         row = rows[i][0]
         j = i + 1
         if row:
             while j < n and rows[j][0] == row:
                 j += 1
-        if j - i > 1:
-            cells = [rows[k][1] for k in range(i, j)]
-            if len(set(cells)) == len(cells):
-                parts = blocks[i:j]
-                text = " ".join(p.text for p in parts)
-                out.append(Block(text, in_table=True, source=RowStyle(parts)))
+            if j - i > 1 and len({rows[k][1] for k in range(i, j)}) == j - i:
+                style = RowStyle(texts[i:j], sources[i:j])
+                out.append(Block(" ".join(texts[i:j]), in_table=True, source=style))
                 i = j
                 continue
-        out.extend(blocks[i:j])
+        out.extend(
+            Block(texts[k], in_table=rows[k][0] != 0, source=sources[k]) for k in range(i, j)
+        )
         i = j
     return out

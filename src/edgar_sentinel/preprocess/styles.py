@@ -281,13 +281,17 @@ class RunStyle:
 class RowStyle:
     """The style of a table row joined from single-block cells."""
 
-    __slots__ = ("_parts",)
+    __slots__ = ("_sources", "_texts")
 
-    def __init__(self, parts: list[Block]) -> None:
-        self._parts = parts
+    def __init__(self, texts: list[str], sources: list[RunStyle]) -> None:
+        self._texts = texts
+        self._sources = sources
 
     def compute(self) -> BlockStyle:
-        parts = self._parts
+        parts = [
+            Block(text, in_table=True, source=source)
+            for text, source in zip(self._texts, self._sources, strict=True)
+        ]
         weights = [len(p.text) for p in parts]
         total = sum(weights) or 1
 
