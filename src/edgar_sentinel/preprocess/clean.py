@@ -127,10 +127,10 @@ class FurnitureDetector:
     min_repeats = 3
 
     def __init__(self, texts: Iterable[str]) -> None:
+        short = Counter(text for text in texts if len(text) <= 120)
         counts: Counter[str] = Counter()
-        for text in texts:
-            if len(text) <= 120:
-                counts[furniture_key(text)] += 1
+        for text, repeats in short.items():  # the same line recurs: key each text once
+            counts[furniture_key(text)] += repeats
         self._repeated = {k for k, n in counts.items() if n >= self.min_repeats and k}
 
     def is_furniture(self, text: str, *, repeated: bool = True) -> bool:
