@@ -7,13 +7,16 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from edgar_sentinel.alerts.config import AlertsSettings
+from edgar_sentinel.alerts.factory import build_sinks
 from edgar_sentinel.alerts.github import GitHubIssueSink
 from edgar_sentinel.alerts.outbox import dispatch
 from edgar_sentinel.drift.result import DriftTier
 from edgar_sentinel.github.client import GitHubClient
+from edgar_sentinel.github.errors import GitHubError
 from edgar_sentinel.store import open_store
 from tests.alerts.alert_factory import make_alert
 from tests.fakes.github_api import FakeGitHub, running_fake
@@ -123,3 +126,25 @@ def test_the_nightly_sink_and_github_issue_share_one_drift_issue(
         publish_issue(client, document=drift_report(tier="critical"))
     [issue] = github.open_issues()
     assert len(github.comments_on(issue["number"])) == 1  # the second path commented
+
+
+def test_the_github_sink_retries_as_the_alert_settings_say(
+    github: FakeGitHub, tmp_path: Path
+) -> None:
+    settings = AlertsSettings(
+        file_enabled=False, slack_enabled=False, max_attempts=2, backoff_seconds=0
+    )
+    environ = {"GITHUB_TOKEN": TOKEN, "GITHUB_REPOSITORY": github.repository}
+    github.fail_next(500, times=20)
+
+    with httpx.Client() as http:
+        [sink] = build_sinks(
+            settings=settings.model_copy(update={"github_api_url": github.url}),
+            out_dir=tmp_path,
+            http=http,
+            environ=environ,
+        )
+        with pytest.raises(GitHubError):
+            sink.send(make_alert())
+
+    assert len(github.requests) == 2  # max_attempts, not the client's default of 6

@@ -20,6 +20,7 @@ from edgar_sentinel.github.errors import (
     GitHubRequestError,
     GitHubServerError,
 )
+from edgar_sentinel.retry import RetryPolicy
 from tests.fakes.github_api import BODY_LIMIT, FakeGitHub, running_fake
 from tests.github.conftest import TOKEN
 
@@ -213,7 +214,11 @@ def test_connection_failures_are_retried_then_reported_without_the_token(
         pytest.raises(GitHubServerError, match="cannot reach GitHub") as info,
     ):
         GitHubClient(
-            repository="octo/filings", token=TOKEN, http=http, max_retries=2, sleep=sleeps.append
+            repository="octo/filings",
+            token=TOKEN,
+            http=http,
+            retry=RetryPolicy(retries=2),
+            sleep=sleeps.append,
         ).list_open_issues(labels=["x"])
     assert TOKEN not in str(info.value)
     assert info.value.__cause__ is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from edgar_sentinel.github.markers import DRIFT_ISSUE_FINGERPRINT, KIND_LABELS
+from edgar_sentinel.retry import RetryPolicy
 
 
 class AlertsSettings(BaseModel):
@@ -48,9 +49,19 @@ class AlertsSettings(BaseModel):
         default=1.0, ge=0, description="First retry delay; doubles per attempt."
     )
     max_retry_after_seconds: float = Field(
-        default=60.0, ge=0, description="Longest Retry-After honoured before giving up."
+        default=60.0,
+        ge=0,
+        description="Longest wait: backoffs are capped here; a longer Retry-After fails at once.",
     )
     timeout_seconds: float = Field(default=10.0, gt=0, description="HTTP timeout per request.")
+
+    def retry_policy(self) -> RetryPolicy:
+        """The waits of every alert delivery (Slack and GitHub alike)."""
+        return RetryPolicy(
+            retries=self.max_attempts - 1,
+            first_delay=self.backoff_seconds,
+            max_delay=self.max_retry_after_seconds,
+        )
 
 
 __all__ = ["AlertsSettings"]

@@ -42,10 +42,15 @@ def build_sinks(
     token = env.get("GITHUB_TOKEN", "").strip()
     repository = settings.github_repository or env.get("GITHUB_REPOSITORY", "").strip()
     if settings.github_enabled and token and repository and http is not None:
-        from edgar_sentinel.github.client import DEFAULT_API_URL, GitHubClient
+        from edgar_sentinel.github.client import GitHubClient
 
-        api_url = settings.github_api_url or env.get("GITHUB_API_URL") or DEFAULT_API_URL
-        client = GitHubClient(repository=repository, token=token, api_url=api_url, http=http)
+        client = GitHubClient.from_env(
+            environ=env,
+            repository=repository,
+            api_url=settings.github_api_url,
+            http=http,
+            retry=settings.retry_policy(),
+        )
         sinks.append(GitHubIssueSink(client=client, settings=settings))
     return sinks
 

@@ -5,7 +5,8 @@ error message. Slack answers ``200 ok`` on success and a plain-text error otherw
 (``400 invalid_payload``, ``403 action_prohibited``, ``404 no_service``, ``410
 channel_is_archived``...). Retried: ``429`` (waiting ``Retry-After`` seconds, up to
 ``max_retry_after_seconds``; a longer wait fails at once and the alert stays in the outbox),
-``5xx`` and connection failures, with exponential backoff, ``max_attempts`` in all.
+``5xx`` and connection failures, with exponential backoff, ``max_attempts`` in all (the
+alerts' ``RetryPolicy``, which the GitHub sink shares).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from edgar_sentinel.alerts.base import Alert, AlertEvent
 from edgar_sentinel.alerts.config import AlertsSettings
 from edgar_sentinel.drift.result import DriftTier
 from edgar_sentinel.errors import DeliveryError
+from edgar_sentinel.retry import retry_after_seconds
 
 if TYPE_CHECKING:
     import httpx
@@ -127,46 +129,42 @@ class SlackSink:
         import httpx
 
         payload = slack_blocks(alert)
-        s = self._settings
+        policy = self._settings.retry_policy()
         problem = "no attempt made"
-        for attempt in range(1, s.max_attempts + 1):
+        for retry in range(policy.attempts):
             try:
-                response = self._http.post(self._url, json=payload, timeout=s.timeout_seconds)
+                response = self._http.post(
+                    self._url, json=payload, timeout=self._settings.timeout_seconds
+                )
             except httpx.TransportError as exc:
                 problem = f"connection failed ({type(exc).__name__})"
-                delay = s.backoff_seconds * 2 ** (attempt - 1)
+                delay = policy.backoff(retry)
             else:
                 body = response.text.strip()[:200]
                 if response.status_code == 200:
                     return
                 problem = f"Slack answered {response.status_code} {body!r}"
                 if response.status_code == 429:
-                    delay = _retry_after(response.headers.get("Retry-After"), s.backoff_seconds)
-                    if delay > s.max_retry_after_seconds:
+                    asked = retry_after_seconds(response.headers.get("Retry-After"))
+                    delay = policy.backoff(retry) if asked is None else asked
+                    if delay > policy.max_delay:
                         raise DeliveryError(
                             f"{problem}: rate limited for {delay:g} s, longer than "
-                            f"{s.max_retry_after_seconds:g} s; the alert stays in the outbox"
+                            f"{policy.max_delay:g} s; the alert stays in the outbox"
                         )
                 elif response.status_code >= 500:
-                    delay = s.backoff_seconds * 2 ** (attempt - 1)
+                    delay = policy.backoff(retry)
                 else:
                     raise DeliveryError(
                         f"the Slack webhook refused the alert: {problem}",
                         hint="check SLACK_WEBHOOK (a revoked or mistyped webhook answers 404/403)",
                     )
-            if attempt < s.max_attempts:
+            if retry < policy.retries:
                 self._sleep(delay)
         raise DeliveryError(
-            f"Slack delivery failed after {s.max_attempts} attempt(s): {problem}; "
+            f"Slack delivery failed after {policy.attempts} attempt(s): {problem}; "
             "the alert stays in the outbox for the next run"
         )
-
-
-def _retry_after(value: str | None, default: float) -> float:
-    try:
-        return max(0.0, float(value)) if value is not None else default
-    except ValueError:
-        return default
 
 
 __all__ = ["ENV_WEBHOOK", "SlackSink", "slack_blocks"]

@@ -50,7 +50,7 @@ def comment(
 
     settings = load_settings(config).github
     document = load_report(report_file)
-    with GitHubClient.from_env(max_retries=settings.max_retries) as client:
+    with GitHubClient.from_env(retry=settings.retry_policy()) as client:
         result = publish_comment(
             client,
             number=pr,
@@ -83,7 +83,7 @@ def issue(
     settings = load_settings(config).github
     document = load_report(report_file)
     labels = label if label else list(settings.issue_labels)
-    with GitHubClient.from_env(max_retries=settings.max_retries) as client:
+    with GitHubClient.from_env(retry=settings.retry_policy()) as client:
         result = publish_issue(client, document=document, labels=labels, run_url=workflow_run_url())
     where = f" #{result.number}" if result.number is not None else ""
     dups = f" (closed duplicates {', '.join(f'#{n}' for n in result.duplicates_closed)})"

@@ -5,8 +5,9 @@ Server (``api_url`` / ``GITHUB_API_URL``, e.g. ``https://ghe.example.com/api/v3`
 
 Retries: 5xx answers, connection failures and rate limits (429 or 403 with
 ``Retry-After``, or ``x-ratelimit-remaining: 0`` with ``x-ratelimit-reset``) are retried
-up to ``max_retries`` times; each wait is capped at ``max_delay`` seconds, and a rate
-limit that resets later than that fails at once rather than blocking a CI job.
+as a ``RetryPolicy`` says (by default 5 retries, backoff from 1 s, each wait capped at
+60 s); a rate limit that resets later than the cap fails at once rather than blocking a CI
+job.
 
 The token is sent only to ``api_url``'s origin (pagination links to another host are
 refused) and is replaced by ``***`` in every message the client builds.
@@ -18,7 +19,6 @@ import os
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -32,6 +32,7 @@ from edgar_sentinel.github.errors import (
     GitHubRequestError,
     GitHubServerError,
 )
+from edgar_sentinel.retry import RetryPolicy, retry_after_seconds
 
 if TYPE_CHECKING:
     import httpx
@@ -57,9 +58,8 @@ class GitHubClient:
         token: str,
         api_url: str = DEFAULT_API_URL,
         http: httpx.Client | None = None,
-        max_retries: int = 5,
+        retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        max_delay: float = 60.0,
     ) -> None:
         if not token or not token.strip():
             raise GitHubConfigError(
@@ -77,14 +77,11 @@ class GitHubClient:
                 f"GitHub API URL {api_url!r} is not an http(s) URL",
                 hint="GITHUB_API_URL looks like https://api.github.com or https://HOST/api/v3",
             )
-        if max_retries < 0:
-            raise GitHubConfigError(f"max_retries must be 0 or more, not {max_retries}")
         self.repository = repository
         self.api_url = api_url.rstrip("/")
         self._origin = (parts.scheme, parts.netloc)
         self._token = token.strip()
-        self._max_retries = max_retries
-        self._max_delay = max_delay
+        self._retry = retry or RetryPolicy()
         self._sleep = sleep
         self._owns_http = http is None
         if http is None:
@@ -103,13 +100,18 @@ class GitHubClient:
     def from_env(
         cls,
         *,
+        environ: Mapping[str, str] | None = None,
+        repository: str | None = None,
+        api_url: str | None = None,
         http: httpx.Client | None = None,
-        max_retries: int = 5,
+        retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> GitHubClient:
-        """Build a client from ``GITHUB_TOKEN``, ``GITHUB_REPOSITORY`` and ``GITHUB_API_URL``."""
-        token = os.environ.get("GITHUB_TOKEN", "")
-        repository = os.environ.get("GITHUB_REPOSITORY", "")
+        """Build a client from ``GITHUB_TOKEN``, ``GITHUB_REPOSITORY`` and ``GITHUB_API_URL``
+        (``repository`` and ``api_url``, when given, take precedence over the variables)."""
+        env = os.environ if environ is None else environ
+        token = env.get("GITHUB_TOKEN", "").strip()
+        repository = repository or env.get("GITHUB_REPOSITORY", "").strip()
         if not token:
             raise GitHubConfigError(
                 "GITHUB_TOKEN is not set",
@@ -120,13 +122,12 @@ class GitHubClient:
                 "GITHUB_REPOSITORY is not set",
                 hint="GitHub Actions sets it; elsewhere export GITHUB_REPOSITORY=owner/name",
             )
-        api_url = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
         return cls(
             repository=repository,
             token=token,
-            api_url=api_url,
+            api_url=api_url or env.get("GITHUB_API_URL") or DEFAULT_API_URL,
             http=http,
-            max_retries=max_retries,
+            retry=retry,
             sleep=sleep,
         )
 
@@ -227,7 +228,7 @@ class GitHubClient:
                     method, url, params=params, json=json, headers=self._headers
                 )
             except httpx.TransportError as exc:
-                if attempt >= self._max_retries:
+                if attempt >= self._retry.retries:
                     # `from None`: the chained httpx error carries the request and its headers.
                     raise GitHubServerError(
                         self._redact(
@@ -236,19 +237,16 @@ class GitHubClient:
                         ),
                         hint="check the network and GITHUB_API_URL",
                     ) from None
-                delay = self._backoff(attempt)
+                delay = self._retry.backoff(attempt)
             else:
                 if response.is_success:
                     return response
                 delay_or_none = self._retry_delay(method, shown, response, attempt)
-                if delay_or_none is None or attempt >= self._max_retries:
+                if delay_or_none is None or attempt >= self._retry.retries:
                     raise self._error(method, shown, response, attempts=attempt + 1)
                 delay = delay_or_none
             self._sleep(delay)
             attempt += 1
-
-    def _backoff(self, attempt: int) -> float:
-        return float(min(self._max_delay, 2.0**attempt))
 
     def _retry_delay(
         self, method: str, path: str, response: httpx.Response, attempt: int
@@ -256,19 +254,19 @@ class GitHubClient:
         status = response.status_code
         headers = response.headers
         if not _is_rate_limited(response):
-            return self._backoff(attempt) if status >= 500 else None
-        wait = _retry_after(headers.get("retry-after"))
+            return self._retry.backoff(attempt) if status >= 500 else None
+        wait = retry_after_seconds(headers.get("retry-after"))
         if wait is None and headers.get("x-ratelimit-remaining") == "0":
             reset = headers.get("x-ratelimit-reset", "")
             wait = float(int(reset)) - time.time() + 1.0 if reset.isdigit() else None
         if wait is None:
             # No header said how long: GitHub documents "at least one minute" for 403s.
-            wait = 60.0 if status == 403 else max(self._backoff(attempt), 1.0)
+            wait = 60.0 if status == 403 else max(self._retry.backoff(attempt), 1.0)
         wait = max(wait, 0.0)
-        if wait > self._max_delay:
+        if wait > self._retry.max_delay:
             raise GitHubRateLimitError(
                 f"{method} {path}: GitHub rate limit; it resets in {wait:.0f} s, longer than "
-                f"the {self._max_delay:.0f} s this command waits",
+                f"the {self._retry.max_delay:.0f} s this command waits",
                 status=status,
                 hint="re-run the job later, or use a token with a higher rate limit",
             )
@@ -341,20 +339,6 @@ def _is_rate_limited(response: httpx.Response) -> bool:
     if "retry-after" in headers or headers.get("x-ratelimit-remaining") == "0":
         return True
     return "rate limit" in _github_message(response).lower()
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return when.timestamp() - time.time()
 
 
 def _github_message(response: httpx.Response) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from edgar_sentinel.retry import RetryPolicy
+
 
 class GitHubSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -22,6 +24,9 @@ class GitHubSettings(BaseModel):
     max_retries: int = Field(
         default=5, ge=0, le=10, description="Retries on 5xx, connection errors and rate limits."
     )
+
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(retries=self.max_retries)
 
 
 __all__ = ["GitHubSettings"]
