@@ -51,6 +51,42 @@ def test_table_rows_with_one_block_per_cell_are_joined() -> None:
     assert parsed.blocks[0].in_table
 
 
+def test_a_nested_table_stays_inside_its_cell_and_the_page_goes_on_outside() -> None:
+    parsed = parse_markup(
+        "<table><tr><td><p>Outer cell</p>"
+        "<table><tr><td>inner a</td><td>inner b</td></tr></table>"
+        "<p>after inner</p></td><td><p>second</p></td></tr></table>"
+        "<!-- end --> <p>Body text after the table.</p>"
+    )
+    blocks = [(b.text, b.in_table) for b in parsed.blocks]
+    assert blocks == [
+        ("Outer cell", True),
+        ("inner a inner b", True),  # the inner row, joined
+        ("after inner", True),  # back in the outer cell: its row is not joined
+        ("second", True),
+        ("Body text after the table.", False),
+    ]
+
+
+def test_a_table_that_ends_the_document_is_closed_cleanly() -> None:
+    parsed = parse_markup("<p>Before</p><table><tr><td>a</td><td>b</td></tr></table>")
+    assert [(b.text, b.in_table) for b in parsed.blocks] == [("Before", False), ("a b", True)]
+
+
+def test_unseen_elements_are_skipped_without_splitting_the_text_around_them() -> None:
+    parsed = parse_markup(
+        "<html><head><title>Form 10-K</title><style>p {color: red}</style></head>"
+        "<body><p>Risk<script>document.write('x')</script>Factors</p>"
+        "<table><tr><td>cell<style>td {}</style></td><td>two</td></tr></table>"
+        "<noscript><p>Enable scripts</p></noscript><p>End</p></body></html>"
+    )
+    assert [(b.text, b.in_table) for b in parsed.blocks] == [
+        ("RiskFactors", False),
+        ("cell two", True),
+        ("End", False),
+    ]
+
+
 def test_hidden_markup_and_scripts_are_not_text() -> None:
     parsed = parse_markup(
         '<div style="display:none"><ix:header>dei facts</ix:header></div>'

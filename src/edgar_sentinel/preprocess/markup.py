@@ -5,13 +5,16 @@ the stack) and groups text runs into blocks by their nearest block-level ancesto
 reads style attributes only where two runs meet without a space between them (are they
 laid out apart?); a block remembers its runs and the elements holding them,
 and ``Block.style`` is computed from them the first time it is read (usually only for
-the few hundred blocks of Item 1A). Hidden subtrees (``display:none``, scripts, the
-inline-XBRL header) are removed before the walk.
+the few hundred blocks of Item 1A). The walk follows the table structure itself (row
+and cell of every block) and skips what a reader never sees (the head, scripts, the
+inline-XBRL header); elements hidden with ``display:none`` are removed before it.
 """
 
 from __future__ import annotations
 
 import gc
+import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -24,57 +27,22 @@ from edgar_sentinel.preprocess.styles import BLOCK_TAGS, RowStyle, RunStyle, Sty
 
 __all__ = ["html_blocks"]
 
-_HIDDEN_TAGS = "head, script, style, title, noscript, template, ix\\:header"
 _IX_HEADER = ("<ix:header", "</ix:header>")
-_HIDDEN_STYLES = ("display:none", "display: none", "DISPLAY:none", "DISPLAY: none")
+_HIDDEN_STYLES = {
+    # Each way filings write it -> an element so styled that is not empty (not closed
+    # right after its start tag, nor self-closing).
+    variant: re.compile(re.escape(variant) + r"[^>]*(?<!/)>(?!\s*</)")
+    for variant in ("display:none", "display: none", "DISPLAY:none", "DISPLAY: none")
+}
 
 
-class _Place(NamedTuple):
-    """The table row and cell an element sits in (element ids; 0 for none)."""
+_Place = tuple[int, int]
+"""The table row and cell a block sits in (element ids; 0 for none)."""
 
-    row: int
-    cell: int
-
-
-_OUTSIDE = _Place(0, 0)
-_TABLE_TAGS = frozenset({"table", "tr", "td", "th"})
+_OUTSIDE: _Place = (0, 0)
 _BREAKS = BLOCK_TAGS | {"br"}
-
-
-def _place_of(tag: str, mem_id: int, parent: _Place) -> _Place:
-    if tag == "tr":
-        return _Place(mem_id, 0)
-    if tag == "table":
-        return _OUTSIDE
-    return _Place(parent.row, mem_id)  # a cell
-
-
-def _place_for(element: Any, mem_id: int, tag: str, places: dict[int, _Place]) -> _Place:
-    """The element's place, computing uncached ancestors iteratively (no recursion)."""
-    node: Any = element.parent
-    if node is not None:
-        # Fast path: the parent's place is known (it held text, or a sibling's walk
-        # passed through it).
-        known = places.get(node.mem_id)
-        if known is not None:
-            place = _place_of(tag, mem_id, known) if tag in _TABLE_TAGS else known
-            places[mem_id] = place
-            return place
-    chain: list[tuple[int, str | None]] = [(mem_id, tag)]
-    base = _OUTSIDE
-    while node is not None:
-        node_id: int = node.mem_id
-        cached = places.get(node_id)
-        if cached is not None:
-            base = cached
-            break
-        chain.append((node_id, node.tag))
-        node = node.parent
-    for item_id, item_tag in reversed(chain):
-        if item_tag in _TABLE_TAGS:
-            base = _place_of(item_tag, item_id, base)
-        places[item_id] = base
-    return base
+_UNSEEN = frozenset({"head", "script", "style", "title", "noscript", "template", "ix:header"})
+"""Elements whose content a reader never sees: the walk skips their subtrees."""
 
 
 class _Run(NamedTuple):
@@ -84,26 +52,75 @@ class _Run(NamedTuple):
     """Raw text pieces (a space where the layout separates two runs)."""
     elements: list[Any]
     """Each piece's element, or None for an added space."""
-    block: Any
-    """The block element the runs belong to (None before the first one)."""
-    block_id: int
-    block_tag: str
+    place: _Place
+
+
+class _Table(NamedTuple):
+    """An open table: where its subtree ends and the row and cell around it."""
+
+    end_id: int
+    end_tag: str | None
+    row: int
+    cell: int
+
+
+def _following(node: Any) -> Any:
+    """The first node after ``node``'s subtree in document order, or None."""
+    while node is not None:
+        after = node.next
+        if after is not None:
+            return after
+        node = node.parent
+    return None
+
+
+def _following_content(node: Any) -> Any:
+    """The first element or non-blank text after ``node``'s subtree, or None.
+
+    Blank text and comments in between change nothing the walk records, and skipping
+    them means that only elements of one tag are compared while a table is open.
+    """
+    after = _following(node)
+    while after is not None and (
+        after.tag == "-comment" or (after.tag == "-text" and after.text_content.isspace())
+    ):
+        after = _following(after)
+    return after
 
 
 def _walk(root: Any, styler: Styler) -> list[_Run]:
-    """Group the text runs under ``root`` into blocks, in document order (one pass)."""
+    """Group the text runs under ``root`` into blocks, in document order (one pass).
+
+    The table structure is followed on the way: the row and cell are the last ``tr`` and
+    ``td`` met inside the innermost open table, and a table closes at the first node
+    after its subtree (found once per table, compared only against nodes of its tag).
+    """
     runs: list[_Run] = []
     laid_apart = styler.laid_apart
-    opened: dict[int, str] = {}
+    opened: dict[int, _Place] = {}
     parts: list[str] = []
     elements: list[Any] = []
-    block: Any = None
     block_id = -1
-    block_tag = ""
+    place = _OUTSIDE
+    row = cell = 0
+    tables: list[_Table] = []
+    end_tag: str | None = None  # tag of the node that closes the innermost table
+    skip_tag: str | None = None  # tag of the node that ends a skipped subtree
+    skip_id = -1
     last: Any = None
     last_id = -1
     for node in root.traverse(include_text=True):
         tag = node.tag
+        if skip_tag is not None:
+            if tag != skip_tag or node.mem_id != skip_id:
+                continue
+            skip_tag = None
+        if tag == end_tag:
+            node_id = node.mem_id
+            while tables and tables[-1].end_id == node_id:
+                closed = tables.pop()
+                row, cell = closed.row, closed.cell
+            end_tag = tables[-1].end_tag if tables else None
         if tag == "-text":
             text = node.text_content
             if not text:
@@ -120,9 +137,9 @@ def _walk(root: Any, styler: Styler) -> list[_Run]:
             if parent_id != block_id and parent_id in opened:
                 # Text directly inside an enclosing block, after a nested block ended.
                 if parts:
-                    runs.append(_Run(parts, elements, block, block_id, block_tag))
+                    runs.append(_Run(parts, elements, place))
                     parts, elements = [], []
-                block, block_id, block_tag = parent, parent_id, opened[parent_id]
+                block_id, place = parent_id, opened[parent_id]
             elif (
                 parts
                 and parent_id != last_id
@@ -138,45 +155,66 @@ def _walk(root: Any, styler: Styler) -> list[_Run]:
             last, last_id = parent, parent_id
         elif tag in _BREAKS:
             if parts:
-                runs.append(_Run(parts, elements, block, block_id, block_tag))
+                runs.append(_Run(parts, elements, place))
                 parts, elements = [], []
-            if tag != "br":
-                block, block_id, block_tag = node, node.mem_id, tag
-                opened[block_id] = tag
+            if tag == "br":
+                continue
+            block_id = node.mem_id
+            if tag in {"td", "th"}:
+                cell = block_id
+            elif tag == "tr":
+                row, cell = block_id, 0
+            elif tag == "table":
+                after = _following_content(node)
+                if after is not None:
+                    tables.append(_Table(after.mem_id, after.tag, row, cell))
+                    end_tag = after.tag
+                row = cell = 0
+            place = (row, cell)
+            opened[block_id] = place
+        elif tag in _UNSEEN:
+            after = _following(node)
+            if after is None:
+                break
+            skip_tag, skip_id = after.tag, after.mem_id
     if parts:
-        runs.append(_Run(parts, elements, block, block_id, block_tag))
+        runs.append(_Run(parts, elements, place))
     return runs
 
 
 def _blocks(runs: list[_Run], styler: Styler) -> list[Block]:
-    """Blocks with cleaned text, located in the table structure, table rows joined."""
-    places: dict[int, _Place] = {}
+    """Blocks with cleaned text, table rows joined."""
+    cleaned: dict[str, str] = {}  # table cells repeat ("$", "%", "—"): clean each text once
     texts: list[str] = []
     sources: list[RunStyle] = []
     rows: list[_Place] = []
     for run in runs:
-        text = clean_text(run.parts[0] if len(run.parts) == 1 else "".join(run.parts))
+        raw = run.parts[0] if len(run.parts) == 1 else "".join(run.parts)
+        text = cleaned.get(raw)
+        if text is None:
+            text = cleaned[raw] = clean_text(raw)
         if not text:
             continue
-        place = (
-            _OUTSIDE
-            if run.block is None
-            else _place_for(run.block, run.block_id, run.block_tag, places)
-        )
         texts.append(text)
         sources.append(RunStyle(styler, run.parts, run.elements))
-        rows.append(place)
+        rows.append(run.place)
     return _merge_rows(texts, sources, rows)
 
 
 def _remove_hidden(tree: LexborHTMLParser, html: str) -> None:
     """Drop what a reader never sees: hidden elements, scripts, the inline-XBRL header."""
-    selectors = [_HIDDEN_TAGS]
     # Matching style attributes costs a scan of every element; run it only when some
     # hidden element has content (empty hidden cells and the XBRL wrapper do not count).
-    selectors += [
-        f'[style*="{variant}"]' for variant in _HIDDEN_STYLES if _hides_content(html, variant)
+    # Empty hidden cells are left in place: they hold no text and end no block that a
+    # neighbouring cell does not end anyway (filings have thousands of them). Scripts,
+    # the head and the like are skipped by the walk instead (see ``_UNSEEN``).
+    selectors = [
+        f'[style*="{variant}"]:not(td:empty)'
+        for variant, hides in _HIDDEN_STYLES.items()
+        if hides.search(html)
     ]
+    if not selectors:
+        return
     # Children before parents, so that no removed node is touched again.
     for hidden in reversed(tree.css(", ".join(selectors))):
         hidden.decompose()
@@ -191,21 +229,6 @@ def _without_xbrl_header(html: str) -> str:
     if end < 0:
         return html
     return html[:start] + html[end + len(_IX_HEADER[1]) :]
-
-
-def _hides_content(html: str, variant: str) -> bool:
-    """Some element styled ``variant`` (e.g. ``display:none``) is not empty (``html`` is
-    the markup without its inline-XBRL header, whose wrapper is left empty)."""
-    position = html.find(variant)
-    while position >= 0:
-        close = html.find(">", position)
-        if close < 0:
-            return False
-        following = html[close + 1 : close + 64].lstrip()
-        if html[close - 1] != "/" and not following.startswith("</"):
-            return True
-        position = html.find(variant, close)
-    return False
 
 
 @contextmanager
@@ -236,8 +259,7 @@ def _html_blocks(html: str) -> list[Block]:
 
     A block starts at every block-level element (and at ``<br>``). Text belongs to the
     block element opened last, unless it sits directly inside another known block
-    element (text that follows a nested block inside its parent). Only block elements
-    are located in the table structure, so text runs cost one parent lookup each.
+    element (text that follows a nested block inside its parent).
     """
     visible = _without_xbrl_header(html)
     tree = LexborHTMLParser(visible)
@@ -252,6 +274,7 @@ def _html_blocks(html: str) -> list[Block]:
 def _merge_rows(texts: list[str], sources: list[RunStyle], rows: list[_Place]) -> list[Block]:
     """Join the cells of a table row into one block when each cell holds one block."""
     out: list[Block] = []
+    blocks_in_cell = Counter(cell for _, cell in rows)
     i = 0
     n = len(texts)
     while i < n:
@@ -260,7 +283,7 @@ def _merge_rows(texts: list[str], sources: list[RunStyle], rows: list[_Place]) -
         if row:
             while j < n and rows[j][0] == row:
                 j += 1
-            if j - i > 1 and len({rows[k][1] for k in range(i, j)}) == j - i:
+            if j - i > 1 and all(blocks_in_cell[rows[k][1]] == 1 for k in range(i, j)):
                 style = RowStyle(texts[i:j], sources[i:j])
                 out.append(Block(" ".join(texts[i:j]), in_table=True, source=style))
                 i = j
