@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,6 +33,50 @@ _SOUP = st.lists(st.sampled_from(["&", "amp;", "#38;", "nbsp;", "\u200b", " ", "
 def test_cleaning_is_idempotent_on_entity_soup(pieces: list[str]) -> None:
     once = clean_text("".join(pieces))
     assert clean_text(once) == once
+
+
+def _reference_clean(text: str) -> str:
+    """The cleaning rules written plainly: decode, drop invisibles, NFKC, collapse; repeat."""
+    while True:
+        again = html.unescape(text)
+        again = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1b\x7f]", "", again)
+        again = " ".join(unicodedata.normalize("NFKC", again).split())
+        if again == text:
+            return again
+        text = again
+
+
+_TYPESET = st.lists(
+    st.sampled_from(
+        [
+            "Risk",
+            " ",
+            "\n",
+            "\xa0",
+            "’",
+            "—",
+            "“",
+            "\u2009",
+            "\u00ad",
+            "\u200b",
+            "ﬁ",
+            "é",
+            "e\u0301",
+            "&amp;",
+            "&#160;",
+            "\x1c",
+            "\x07",
+            "Ａ",
+            "\u2028",
+            "½",
+        ]
+    )
+).map("".join)
+
+
+@given(st.one_of(st.text(), _TYPESET))
+def test_cleaning_follows_the_plain_rules(text: str) -> None:
+    assert clean_text(text) == _reference_clean(clean_text(text)) == _reference_clean(text)
 
 
 def test_control_separators_are_whitespace_in_every_path() -> None:

@@ -184,15 +184,11 @@ def _walk(root: Any, styler: Styler) -> list[_Run]:
 
 def _blocks(runs: list[_Run], styler: Styler) -> list[Block]:
     """Blocks with cleaned text, table rows joined."""
-    cleaned: dict[str, str] = {}  # table cells repeat ("$", "%", "—"): clean each text once
     texts: list[str] = []
     sources: list[RunStyle] = []
     rows: list[_Place] = []
     for run in runs:
-        raw = run.parts[0] if len(run.parts) == 1 else "".join(run.parts)
-        text = cleaned.get(raw)
-        if text is None:
-            text = cleaned[raw] = clean_text(raw)
+        text = clean_text(run.parts[0] if len(run.parts) == 1 else "".join(run.parts))
         if not text:
             continue
         texts.append(text)
