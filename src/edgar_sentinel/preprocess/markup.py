@@ -269,23 +269,25 @@ def _html_blocks(html: str) -> list[Block]:
 
 def _merge_rows(texts: list[str], sources: list[RunStyle], rows: list[_Place]) -> list[Block]:
     """Join the cells of a table row into one block when each cell holds one block."""
-    out: list[Block] = []
     blocks_in_cell = Counter(cell for _, cell in rows)
+    out: list[Block] = []
+    append = out.append
     i = 0
     n = len(texts)
     while i < n:
         row = rows[i][0]
+        if not row:
+            append(Block(texts[i], False, None, sources[i]))
+            i += 1
+            continue
         j = i + 1
-        if row:
-            while j < n and rows[j][0] == row:
-                j += 1
-            if j - i > 1 and all(blocks_in_cell[rows[k][1]] == 1 for k in range(i, j)):
-                style = RowStyle(texts[i:j], sources[i:j])
-                out.append(Block(" ".join(texts[i:j]), in_table=True, source=style))
-                i = j
-                continue
-        out.extend(
-            Block(texts[k], in_table=rows[k][0] != 0, source=sources[k]) for k in range(i, j)
-        )
+        while j < n and rows[j][0] == row:
+            j += 1
+        if j - i > 1 and all(blocks_in_cell[rows[k][1]] == 1 for k in range(i, j)):
+            style = RowStyle(texts[i:j], sources[i:j])
+            append(Block(" ".join(texts[i:j]), True, None, style))
+        else:
+            for k in range(i, j):
+                append(Block(texts[k], True, None, sources[k]))
         i = j
     return out
