@@ -12,16 +12,14 @@ inline-XBRL header); elements hidden with ``display:none`` are removed before it
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
 from edgar_sentinel.preprocess.clean import clean_text
+from edgar_sentinel.preprocess.collector import collector_paused
 from edgar_sentinel.preprocess.document import Block
 from edgar_sentinel.preprocess.styles import BLOCK_TAGS, RowStyle, RunStyle, Styler
 
@@ -207,7 +205,7 @@ def _remove_hidden(tree: LexborHTMLParser, html: str) -> None:
     selectors = [
         f'[style*="{variant}"]:not(td:empty)'
         for variant, hides in _HIDDEN_STYLES.items()
-        if hides.search(html)
+        if variant in html and hides.search(html)
     ]
     if not selectors:
         return
@@ -227,26 +225,9 @@ def _without_xbrl_header(html: str) -> str:
     return html[:start] + html[end + len(_IX_HEADER[1]) :]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building blocks.
-
-    The walk allocates tens of thousands of small objects that form no reference cycles;
-    each allocation burst would otherwise trigger collections that scan them all again
-    (a third of the walk's time on a large filing). The previous state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def html_blocks(html: str) -> list[Block]:
     """The visual blocks of an HTML document, in document order."""
-    with _collector_paused():
+    with collector_paused():
         return _html_blocks(html)
 
 

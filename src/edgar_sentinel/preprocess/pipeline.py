@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edgar_sentinel.models import FilingRecord, FilingWarning
+from edgar_sentinel.preprocess.collector import collector_paused
 from edgar_sentinel.preprocess.document import ParsedDocument, parse_document
 from edgar_sentinel.preprocess.extract import Item1AResult, extract_item1a
 from edgar_sentinel.preprocess.metadata import COVER_CHARS, Metadata, extract_metadata
@@ -31,7 +32,8 @@ class ProcessedFiling:
 
 def process_file(path: Path, *, settings: Settings) -> FilingRecord:
     """Process one input file into its run-directory record."""
-    return analyse_file(path, settings=settings.preprocess).record
+    with collector_paused():  # the filing's objects are freed before it resumes
+        return analyse_file(path, settings=settings.preprocess).record
 
 
 def analyse_file(path: Path, *, settings: PreprocessSettings) -> ProcessedFiling:
