@@ -79,6 +79,12 @@ def test_cleaning_follows_the_plain_rules(text: str) -> None:
     assert clean_text(text) == _reference_clean(clean_text(text)) == _reference_clean(text)
 
 
+@given(st.one_of(st.text(), st.text(alphabet="aZ_09 #-.|$()\t\n\x0b\u2014\u00e9\u0663")))
+def test_furniture_keys_mask_numbers_and_drop_punctuation(text: str) -> None:
+    plain = re.sub(r"[^\w#]+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+    assert furniture_key(text) == plain
+
+
 def test_control_separators_are_whitespace_in_every_path() -> None:
     # ASCII-only and non-ASCII texts take different paths; both treat \x1c as a space.
     assert clean_text("a\x1cb") == "a b"

@@ -115,8 +115,24 @@ def is_toc_link(text: str) -> bool:
     return " ".join(words).strip(" .|") in _TOC_LINKS
 
 
+# For ASCII text without '#': digits become '#', other non-word characters spaces.
+_ASCII_KEY = str.maketrans(
+    {
+        code: "#" if chr(code).isdigit() else " "
+        for code in range(128)
+        if not (chr(code).isalpha() or chr(code) == "_")
+    }
+)
+
+
 def furniture_key(text: str) -> str:
     """Text with numbers masked and punctuation dropped, to spot repeated page lines."""
+    if text.isascii() and "#" not in text:
+        # Same key without two pattern substitutions (a filing has thousands of lines).
+        masked = text.lower().translate(_ASCII_KEY)
+        while "##" in masked:
+            masked = masked.replace("##", "#")
+        return " ".join(masked.split())
     return _NON_WORD.sub(" ", _DIGITS.sub("#", text.lower())).strip()
 
 
