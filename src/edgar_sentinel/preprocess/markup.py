@@ -26,12 +26,16 @@ from edgar_sentinel.preprocess.styles import BLOCK_TAGS, RowStyle, RunStyle, Sty
 __all__ = ["html_blocks"]
 
 _IX_HEADER = ("<ix:header", "</ix:header>")
-_HIDDEN_STYLES = {
-    # Each way filings write it -> an element so styled that is not empty (not closed
-    # right after its start tag, nor self-closing).
-    variant: re.compile(re.escape(variant) + r"[^>]*(?<!/)>(?!\s*</)")
-    for variant in ("display:none", "display: none", "DISPLAY:none", "DISPLAY: none")
-}
+_HIDDEN_STYLES = ("display:none", "display: none", "DISPLAY:none", "DISPLAY: none")
+"""Each way filings write it."""
+_HIDES_CONTENT = re.compile(
+    # An element styled hidden that is not empty (not closed right after its start tag,
+    # nor self-closing). Anchored on the literal "none" so that one scan finds every way
+    # of writing it; the look-behinds then say which one.
+    "none(?:"
+    + "|".join(f"(?<={re.escape(variant)})" for variant in _HIDDEN_STYLES)
+    + r")[^>]*(?<!/)>(?!\s*</)"
+)
 
 
 _Place = tuple[int, int]
@@ -202,13 +206,15 @@ def _remove_hidden(tree: LexborHTMLParser, html: str) -> None:
     # Empty hidden cells are left in place: they hold no text and end no block that a
     # neighbouring cell does not end anyway (filings have thousands of them). Scripts,
     # the head and the like are skipped by the walk instead (see ``_UNSEEN``).
-    selectors = [
-        f'[style*="{variant}"]:not(td:empty)'
-        for variant, hides in _HIDDEN_STYLES.items()
-        if variant in html and hides.search(html)
-    ]
-    if not selectors:
+    variants = {
+        variant
+        for match in _HIDES_CONTENT.finditer(html)
+        for variant in _HIDDEN_STYLES
+        if html.startswith(variant, match.start() + 4 - len(variant))
+    }
+    if not variants:
         return
+    selectors = [f'[style*="{variant}"]:not(td:empty)' for variant in sorted(variants)]
     # Children before parents, so that no removed node is touched again.
     for hidden in reversed(tree.css(", ".join(selectors))):
         hidden.decompose()
