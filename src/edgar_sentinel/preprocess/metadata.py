@@ -154,12 +154,19 @@ class DeiFacts(dict[str, str]):
 
 def parse_dei_facts(content: str) -> DeiFacts:
     facts = DeiFacts()
-    if "dei:" not in content:
-        return facts
-    for match in _DEI_OPEN.finditer(content):
-        body = _element_body(content, match.end())
-        if body is not None:
-            facts.add(match.group("name"), clean_value(body))
+    # Find each "dei:" with a plain text search (a case-insensitive pattern scan of a
+    # whole 4 MB document is slow), then read the tag around it.
+    last_tag = -1
+    position = content.find("dei:")
+    while position >= 0:
+        tag_start = content.rfind("<", 0, position)
+        match = _DEI_OPEN.match(content, tag_start) if tag_start > last_tag else None
+        if match is not None and match.start("name") == position + 4:
+            last_tag = tag_start
+            body = _element_body(content, match.end())
+            if body is not None:
+                facts.add(match.group("name"), clean_value(body))
+        position = content.find("dei:", position + 4)
     return facts
 
 
