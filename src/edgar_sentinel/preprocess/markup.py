@@ -47,14 +47,10 @@ _UNSEEN = frozenset({"head", "script", "style", "title", "noscript", "template",
 """Elements whose content a reader never sees: the walk skips their subtrees."""
 
 
-class _Run(NamedTuple):
-    """The text runs of one block, as the walk found them."""
-
-    parts: list[str]
-    """Raw text pieces (a space where the layout separates two runs)."""
-    elements: list[Any]
-    """Each piece's element, or None for an added space."""
-    place: _Place
+_Run = tuple[list[str], list[Any], _Place]
+"""The text runs of one block as the walk found them: raw text pieces (a space where the
+layout separates two runs), each piece's element (None for an added space), and the
+block's place. A plain tuple: a large filing has tens of thousands."""
 
 
 class _Table(NamedTuple):
@@ -139,7 +135,7 @@ def _walk(root: Any, styler: Styler) -> list[_Run]:
             if parent_id != block_id and parent_id in opened:
                 # Text directly inside an enclosing block, after a nested block ended.
                 if parts:
-                    runs.append(_Run(parts, elements, place))
+                    runs.append((parts, elements, place))
                     parts, elements = [], []
                 block_id, place = parent_id, opened[parent_id]
             elif (
@@ -157,7 +153,7 @@ def _walk(root: Any, styler: Styler) -> list[_Run]:
             last, last_id = parent, parent_id
         elif tag in _BREAKS:
             if parts:
-                runs.append(_Run(parts, elements, place))
+                runs.append((parts, elements, place))
                 parts, elements = [], []
             if tag == "br":
                 continue
@@ -180,7 +176,7 @@ def _walk(root: Any, styler: Styler) -> list[_Run]:
                 break
             skip_tag, skip_id = after.tag, after.mem_id
     if parts:
-        runs.append(_Run(parts, elements, place))
+        runs.append((parts, elements, place))
     return runs
 
 
@@ -189,13 +185,13 @@ def _blocks(runs: list[_Run], styler: Styler) -> list[Block]:
     texts: list[str] = []
     sources: list[RunStyle] = []
     rows: list[_Place] = []
-    for run in runs:
-        text = clean_text(run.parts[0] if len(run.parts) == 1 else "".join(run.parts))
+    for parts, elements, place in runs:
+        text = clean_text(parts[0] if len(parts) == 1 else "".join(parts))
         if not text:
             continue
         texts.append(text)
-        sources.append(RunStyle(styler, run.parts, run.elements))
-        rows.append(run.place)
+        sources.append(RunStyle(styler, parts, elements))
+        rows.append(place)
     return _merge_rows(texts, sources, rows)
 
 
