@@ -10,7 +10,8 @@ transaction each, the statements not applied yet, and records them in
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from edgar_sentinel.errors import ConfigError
@@ -54,14 +55,26 @@ def schema_version(conn: sqlite3.Connection, namespace: str) -> int:
     return int(row[0] or 0)
 
 
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """An immediate transaction: concurrent writers wait from its start (not at their
+    first write), and any error inside rolls everything back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def migrate(conn: sqlite3.Connection, *, namespace: str, statements: Sequence[str]) -> int:
     """Apply ``statements[v:]`` where ``v`` is the namespace's version; return the new version.
 
     Statement ``i`` (0-based) is version ``i + 1``. Concurrent callers are serialised by
     an immediate transaction, so each statement runs exactly once.
     """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         current = schema_version(conn, namespace)
         if current > len(statements):
             raise ConfigError(
@@ -75,10 +88,6 @@ def migrate(conn: sqlite3.Connection, *, namespace: str, statements: Sequence[st
                 "INSERT INTO schema_migrations (namespace, version) VALUES (?, ?)",
                 (namespace, version),
             )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(statements)
 
 
@@ -89,4 +98,5 @@ __all__ = [
     "migrate",
     "open_store",
     "schema_version",
+    "write_transaction",
 ]

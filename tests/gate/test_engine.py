@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edgar_sentinel.errors import RunDirectoryError
-from edgar_sentinel.gate import engine, validate_run
+from edgar_sentinel.gate import engine, history, validate_run
 from edgar_sentinel.gate.checkpoint import CHECKPOINT_DIR, Checkpoint
 from edgar_sentinel.gate.partial import CheckAgg, Partial
 from edgar_sentinel.gate.result import Decision, GateReport, GateStatus
@@ -193,7 +193,6 @@ def test_merging_partials_is_order_independent(a: Partial, b: Partial, c: Partia
     go=st.booleans(),
 )
 def test_history_store_round_trips_metrics(values: list[float | None], go: bool) -> None:
-    from edgar_sentinel.gate import history
     from edgar_sentinel.gate.result import Category, CheckStatus, MetricType, Operator, Unit
     from edgar_sentinel.gate.result import ValidationRow as Row
 
@@ -232,6 +231,30 @@ def test_history_store_round_trips_metrics(values: list[float | None], go: bool)
     assert listed.metrics == {r.metric: r.actual for r in rows}
     found = history.last_go_run(conn, report.dataset.id)
     assert (found is not None) == go
+    conn.close()
+
+
+def test_history_lists_the_newest_runs_of_a_dataset_each_with_its_own_metrics() -> None:
+    conn = open_store(Path(":memory:"))
+    history.ensure_schema(conn)
+    template = _template_report()
+    ids = {}
+    for name, files in (("alpha", 1), ("beta", 2), ("alpha", 3), ("alpha", 4)):
+        dataset = template.dataset.model_copy(update={"name": name})
+        table = [
+            row.model_copy(update={"actual": float(files)}) for row in template.validation_table
+        ]
+        report = template.model_copy(
+            update={"dataset": dataset, "files_checked": files, "validation_table": table}
+        )
+        ids[files] = history.record_run(conn, report)
+    key = history.dataset_key(template.dataset.id, "alpha")
+
+    listed = history.list_runs(conn, dataset=key, limit=2)
+
+    assert [run.run_id for run in listed] == [ids[4], ids[3]]
+    assert [set(run.metrics.values()) for run in listed] == [{4.0}, {3.0}]
+    assert len(history.list_runs(conn)) == 4
     conn.close()
 
 

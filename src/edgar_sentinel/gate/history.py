@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from edgar_sentinel.gate.result import Baseline, Decision, GateReport
-from edgar_sentinel.store import migrate
+from edgar_sentinel.store import migrate, write_transaction
 
 NAMESPACE = "gate"
 MIGRATIONS = (
@@ -66,8 +66,7 @@ def last_go_run(conn: sqlite3.Connection, key: str) -> GoRun | None:
 
 def record_run(conn: sqlite3.Connection, report: GateReport) -> int:
     """Store ``report``'s decision and metrics; return the new run id."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         cur = conn.execute(
             "INSERT INTO gate_run (timestamp, run_directory, dataset_key, dataset_id, status,"
             " decision, thresholds_sha256, tool_version, files_checked, segments_checked)"
@@ -94,10 +93,6 @@ def record_run(conn: sqlite3.Connection, report: GateReport) -> int:
                 for row in report.validation_table
             ],
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return run_id
 
 
@@ -113,26 +108,27 @@ class RunSummary:
     metrics: dict[str, float | None]
 
 
+_LATEST_RUNS = "SELECT * FROM gate_run WHERE ? IS NULL OR dataset_key = ? ORDER BY id DESC LIMIT ?"
+_LATEST_RUNS_METRICS = (
+    "SELECT run_id, metric, actual FROM gate_metric WHERE run_id IN"
+    " (SELECT id FROM gate_run WHERE ? IS NULL OR dataset_key = ? ORDER BY id DESC LIMIT ?)"
+    " ORDER BY rowid"
+)
+"""The metrics of the same runs as ``_LATEST_RUNS``, in one query (same parameters)."""
+
+
 def list_runs(
     conn: sqlite3.Connection, *, dataset: str | None = None, limit: int = 20
 ) -> list[RunSummary]:
     """The most recent runs first, each with its metrics (the trend of every check)."""
     ensure_schema(conn)
-    if dataset is None:
-        rows = conn.execute("SELECT * FROM gate_run ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-    else:
-        rows = conn.execute(
-            "SELECT * FROM gate_run WHERE dataset_key = ? ORDER BY id DESC LIMIT ?",
-            (dataset, limit),
-        ).fetchall()
+    params = (dataset, dataset, limit)
+    rows = conn.execute(_LATEST_RUNS, params).fetchall()
+    metrics: dict[int, dict[str, float | None]] = {r["id"]: {} for r in rows}
+    for m in conn.execute(_LATEST_RUNS_METRICS, params):
+        metrics[m["run_id"]][m["metric"]] = m["actual"]
     out = []
     for r in rows:
-        metrics = {
-            m["metric"]: m["actual"]
-            for m in conn.execute(
-                "SELECT metric, actual FROM gate_metric WHERE run_id = ? ORDER BY rowid", (r["id"],)
-            )
-        }
         out.append(
             RunSummary(
                 run_id=r["id"],
@@ -142,7 +138,7 @@ def list_runs(
                 status=r["status"],
                 decision=r["decision"],
                 files_checked=r["files_checked"],
-                metrics=metrics,
+                metrics=metrics[r["id"]],
             )
         )
     return out
