@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from edgar_sentinel.gate.checks.completeness import DEAD_LETTER, FILING_READABLE
 from edgar_sentinel.gate.partial import CheckAgg, Partial
 from edgar_sentinel.gate.registry import Aggregation, all_checks
 from edgar_sentinel.gate.result import (
@@ -167,8 +168,8 @@ def build_report(
     go = status is GateStatus.PASS or (status is GateStatus.WARN and not fail_on_warn)
     files_failed = sum(f.status is CheckStatus.FAIL for f in per_file)
     files_warned = len(per_file) - files_failed
-    readable = partial.checks.get("filing_readable_rate", CheckAgg())
-    dead = partial.checks.get("dead_letter_rate", CheckAgg())
+    readable = partial.checks.get(FILING_READABLE, CheckAgg())
+    dead = partial.checks.get(DEAD_LETTER, CheckAgg())
     return GateReport(
         status=status,
         go_no_go=Decision.GO if go else Decision.NO_GO,

@@ -24,6 +24,8 @@ from edgar_sentinel.errors import UsageError
 from edgar_sentinel.gate import history
 from edgar_sentinel.gate.build import build_report
 from edgar_sentinel.gate.checkpoint import Checkpoint, CheckpointKey
+from edgar_sentinel.gate.checks.completeness import DEAD_LETTER
+from edgar_sentinel.gate.checks.consistency import DUPLICATE, NEAR_DUPLICATE
 from edgar_sentinel.gate.config import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_SAMPLES
 from edgar_sentinel.gate.partial import DIGEST_MOD, Partial
 from edgar_sentinel.gate.registry import Shape, all_checks
@@ -123,7 +125,7 @@ def _scan(
     checks = all_checks()
     specs = tuple(tset.enabled())
     corpus = {s.name for s in specs if checks[s.name].shape is Shape.CORPUS}
-    near = tset.specs["near_duplicate_filing_rate"].params["similarity"]
+    near = tset.specs[NEAR_DUPLICATE].params["similarity"]
     state = ckpt.load() if resume else None
     if state is None:
         ckpt.reset()
@@ -178,7 +180,7 @@ def _match(
 ) -> None:
     for fp in result.fingerprints:
         dup, near = index.add(fp, chunk=result.index)
-        for name, match in (("duplicate_rate", dup), ("near_duplicate_filing_rate", near)):
+        for name, match in ((DUPLICATE, dup), (NEAR_DUPLICATE, near)):
             if name not in corpus:
                 continue
             agg = partial.agg(name)
@@ -186,7 +188,7 @@ def _match(
             if match is None:
                 continue
             agg.offending += 1
-            what = "identical to" if name == "duplicate_rate" else "near-duplicate of"
+            what = "identical to" if name == DUPLICATE else "near-duplicate of"
             text = f"{what} {match.file} (similarity {match.similarity:.2f})"
             agg.add_sample((fp.file, -1, fp.cik, fp.accession, text), cap)
             partial.flag(fp.file, name, cik=fp.cik, accession=fp.accession, company_name=None)
@@ -194,7 +196,7 @@ def _match(
 
 def _add_dead_letters(run_dir: Path, partial: Partial, cap: int) -> Partial:
     """Count ``dead_letter.jsonl`` line by line; inputs = filings + dead letters."""
-    agg = partial.agg("dead_letter_rate")
+    agg = partial.agg(DEAD_LETTER)
     agg.measured = partial.files
     agg.offending = 0
     path = run_dir / DEAD_LETTER_FILE

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from edgar_sentinel.gate.checks.completeness import FILING_READABLE
 from edgar_sentinel.gate.partial import Partial
 from edgar_sentinel.gate.registry import Aggregation, Offense, Shape, all_checks
 from edgar_sentinel.gate.result import CheckStatus
@@ -18,8 +19,6 @@ from edgar_sentinel.gate.sketch import Fingerprint, fingerprint
 from edgar_sentinel.gate.thresholds import ThresholdSpec
 from edgar_sentinel.gate.view import FilingView
 from edgar_sentinel.models import FilingRecord
-
-READABLE = "filing_readable_rate"
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def scan_chunk(job: ChunkJob) -> ChunkResult:
         if checks[spec.name].shape is Shape.PER_FILING
     ]
     prints: list[Fingerprint] = []
-    readable = part.agg(READABLE)
+    readable = part.agg(FILING_READABLE)
     for raw in job.paths:
         path = Path(raw)
         part.files += 1
@@ -63,7 +62,7 @@ def scan_chunk(job: ChunkJob) -> ChunkResult:
             readable.offending += 1
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             readable.add_sample((path.name, -1, None, None, first[:160]), job.max_samples)
-            part.flag(path.name, READABLE, cik=None, accession=None, company_name=None)
+            part.flag(path.name, FILING_READABLE, cik=None, accession=None, company_name=None)
             part.add_input_name(f"json:{path.name}")
             continue
         view = FilingView(file=path.name, record=record)
@@ -102,4 +101,4 @@ def scan_chunk(job: ChunkJob) -> ChunkResult:
     return ChunkResult(index=job.index, partial=part, fingerprints=prints)
 
 
-__all__ = ["READABLE", "ChunkJob", "ChunkResult", "scan_chunk", "source_name"]
+__all__ = ["ChunkJob", "ChunkResult", "scan_chunk", "source_name"]

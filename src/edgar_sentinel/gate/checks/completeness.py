@@ -22,6 +22,10 @@ from edgar_sentinel.models import Item1AStatus
 
 _C = Category.COMPLETENESS
 
+# Measured by the engine itself (not per filing): named here, where they are registered.
+FILING_READABLE = "filing_readable_rate"
+DEAD_LETTER = "dead_letter_rate"
+
 
 def _missing(view: FilingView, field: str, value: object) -> Observation:
     rec = view.record
@@ -85,7 +89,7 @@ def item1a_extracted(view: FilingView, params: Params) -> Observation:
 
 register(
     CheckDef(
-        name="filing_readable_rate",
+        name=FILING_READABLE,
         category=_C,
         unit=Unit.FILINGS,
         shape=Shape.RUN,
@@ -96,7 +100,7 @@ register(
 
 register(
     CheckDef(
-        name="dead_letter_rate",
+        name=DEAD_LETTER,
         category=_C,
         unit=Unit.INPUTS,
         shape=Shape.RUN,

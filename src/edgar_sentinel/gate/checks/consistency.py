@@ -24,6 +24,10 @@ from edgar_sentinel.gate.view import FilingView, excerpt
 
 _C = Category.CONSISTENCY
 
+# Corpus-wide checks measured by the engine's duplicate index: named where registered.
+DUPLICATE = "duplicate_rate"
+NEAR_DUPLICATE = "near_duplicate_filing_rate"
+
 
 @per_filing("duplicate_segment_rate", category=_C, unit=Unit.SEGMENTS, params={"min_chars": 50})
 def duplicate_segment(view: FilingView, params: Params) -> Observation:
@@ -82,7 +86,7 @@ def period_consistency(view: FilingView, params: Params) -> Observation:
 
 register(
     CheckDef(
-        name="duplicate_rate",
+        name=DUPLICATE,
         category=_C,
         unit=Unit.FILINGS,
         shape=Shape.CORPUS,
@@ -91,7 +95,7 @@ register(
 )
 register(
     CheckDef(
-        name="near_duplicate_filing_rate",
+        name=NEAR_DUPLICATE,
         category=_C,
         unit=Unit.FILINGS,
         shape=Shape.CORPUS,
