@@ -102,6 +102,20 @@ def test_drift_report_fits_a_small_limit() -> None:
     assert markdown.count("<details>") == markdown.count("</details>")
 
 
+def test_drift_html_drops_rows_and_sections_to_fit_and_says_so() -> None:
+    report = drift_report(terms=3000)
+    full = render(report, fmt="html")
+    assert size(full) > 1024 * 1024  # far over the job-summary limit unshortened
+
+    page = render(report, fmt="html", limit=STEP_SUMMARY_LIMIT)
+
+    assert size(page) <= STEP_SUMMARY_LIMIT
+    assert page.rstrip().endswith("</html>")
+    assert page.count("<details>") == page.count("</details>")
+    assert "Shortened to fit a size limit" in page
+    assert "of 3,000 emerging terms" in page
+
+
 def test_json_is_never_shortened(huge: GateReport) -> None:
     with pytest.raises(ReportTooLargeError, match="over the limit"):
         render(huge, fmt="json", limit=COMMENT_LIMIT)

@@ -8,8 +8,8 @@ from edgar_sentinel.drift.result import DriftReport, EmergingTerm, ModelRef, Top
 from edgar_sentinel.report import values
 from edgar_sentinel.report.drift_markdown import TIER_ICONS
 from edgar_sentinel.report.escaping import html_text
-from edgar_sentinel.report.html_page import html_table, page, status_span
-from edgar_sentinel.report.limits import Cuts, Detail
+from edgar_sentinel.report.html_page import excerpt_span, html_table, page, status_span
+from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_sections
 
 
 class DriftHtmlRenderer:
@@ -34,10 +34,10 @@ class DriftHtmlRenderer:
             cuts.add("only the summary is shown")
         else:
             sections += [
-                _topics("New topics", report.new_topics),
-                _topics("Vanished topics", report.vanished_topics),
+                _topics("New topics", report.new_topics, detail, cuts),
+                _topics("Vanished topics", report.vanished_topics, detail, cuts),
                 _terms(report.emerging_terms, detail, cuts),
-                _matches(report),
+                _matches(report, detail, cuts),
                 _parameters(report),
             ]
         return page(title, sections, cuts=cuts)
@@ -63,9 +63,10 @@ def _models(ref: ModelRef, tgt: ModelRef) -> str:
     return "<h2>Models</h2>\n" + html_table(["", "Reference", "Target"], rows)
 
 
-def _topics(title: str, topics: Sequence[TopicSummary]) -> str:
+def _topics(title: str, topics: Sequence[TopicSummary], detail: Detail, cuts: Cuts) -> str:
     if not topics:
         return ""
+    shown = limit_rows(topics, detail, cuts, title.lower())
     rows = [
         [
             str(t.topic),
@@ -73,7 +74,7 @@ def _topics(title: str, topics: Sequence[TopicSummary]) -> str:
             f"{t.best_similarity:.3f}",
             f"{t.prevalence * 100:.1f}%",
         ]
-        for t in topics
+        for t in shown
     ]
     header = ["Topic", "Top words", "Best similarity", "Prevalence"]
     return f"<h2>{html_text(title)} ({len(topics):,})</h2>\n" + html_table(
@@ -85,7 +86,15 @@ def _terms(terms: Sequence[EmergingTerm], detail: Detail, cuts: Cuts) -> str:
     if not terms:
         return ""
     parts = ["<h2>Emerging terms (term-level evidence)</h2>"]
-    for t in terms:
+    shown = limit_rows(terms, detail, cuts, "emerging terms")
+    if not detail.details:
+        cuts.add("the example paragraphs of emerging terms")
+    sections = limit_sections(shown, detail, cuts, "terms' examples") if detail.details else []
+    expanded = {id(t) for t in sections}
+    for t in shown:
+        if id(t) not in expanded:
+            parts.append(f"<p>{_term_line(t)}</p>")
+            continue
         examples = t.examples if detail.samples is None else t.examples[: detail.samples]
         if len(examples) < len(t.examples):
             cuts.add(f"at most {detail.samples} examples per term")
@@ -96,7 +105,7 @@ def _terms(terms: Sequence[EmergingTerm], detail: Detail, cuts: Cuts) -> str:
                 values.DASH if e.fiscal_year is None else str(e.fiscal_year),
                 html_text(e.file),
                 str(e.segment_index),
-                _excerpt(e.excerpt, detail),
+                excerpt_span(e.excerpt, detail),
             ]
             for e in examples
         ]
@@ -106,15 +115,21 @@ def _terms(terms: Sequence[EmergingTerm], detail: Detail, cuts: Cuts) -> str:
             else ""
         )
         parts.append(
-            f"<details><summary><b>{html_text(t.term)}</b>{' (new)' if t.new else ''}: "
-            f"{t.reference_doc_freq * 100:.2f}% → {t.target_doc_freq * 100:.2f}% of segments, "
-            f"{t.reference_companies:,} → {t.target_companies:,} companies, score {t.score:.3f}"
-            f"</summary>\n<p>{html_text(', '.join(t.companies))}</p>\n{table}</details>"
+            f"<details><summary>{_term_line(t)}</summary>\n"
+            f"<p>{html_text(', '.join(t.companies))}</p>\n{table}</details>"
         )
     return "\n".join(parts)
 
 
-def _matches(report: DriftReport) -> str:
+def _term_line(t: EmergingTerm) -> str:
+    return (
+        f"<b>{html_text(t.term)}</b>{' (new)' if t.new else ''}: "
+        f"{t.reference_doc_freq * 100:.2f}% → {t.target_doc_freq * 100:.2f}% of segments, "
+        f"{t.reference_companies:,} → {t.target_companies:,} companies, score {t.score:.3f}"
+    )
+
+
+def _matches(report: DriftReport, detail: Detail, cuts: Cuts) -> str:
     rows = [
         [
             str(m.target_topic),
@@ -126,7 +141,7 @@ def _matches(report: DriftReport) -> str:
             f"{m.prevalence * 100:.1f}%",
             html_text(", ".join(w.word for w in m.top_words)),
         ]
-        for m in report.matches
+        for m in limit_rows(report.matches, detail, cuts, "topic matches")
     ]
     header = [
         "Topic",
@@ -150,10 +165,6 @@ def _parameters(report: DriftReport) -> str:
     if c is not None:
         rows += [[html_text(f"calibration.{k}"), html_text(v)] for k, v in c.model_dump().items()]
     return "<h2>Parameters</h2>\n" + html_table(["", ""], rows)
-
-
-def _excerpt(text: str, detail: Detail) -> str:
-    return f'<span class="excerpt">{html_text(text, max_len=detail.excerpt_chars)}</span>'
 
 
 __all__ = ["DriftHtmlRenderer"]

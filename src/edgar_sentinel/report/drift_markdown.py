@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 from edgar_sentinel.drift.result import DriftReport, EmergingTerm, TopicMatch, TopicSummary
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import md_text
-from edgar_sentinel.report.limits import Cuts, Detail
+from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_sections
 from edgar_sentinel.report.markdown_parts import cut_note, table
 
 TIER_ICONS = {"none": "✅", "warn": "⚠️", "critical": "🚨"}
 TIER_TITLES = {"none": "no drift", "warn": "drift warning", "critical": "critical drift"}
 TOP_WORDS = 10
-T = TypeVar("T")
 
 
 class DriftMarkdownRenderer:
@@ -63,13 +61,6 @@ def _words(words: Sequence[str]) -> str:
     return md_text(", ".join(words[:TOP_WORDS]), max_len=200)
 
 
-def _limit_rows(items: Sequence[T], detail: Detail, cuts: Cuts, what: str) -> Sequence[T]:
-    if detail.rows is None or len(items) <= detail.rows:
-        return items
-    cuts.add(f"{len(items) - detail.rows:,} of {len(items):,} {what}")
-    return items[: detail.rows]
-
-
 def _topics(title: str, topics: Sequence[TopicSummary], detail: Detail, cuts: Cuts) -> str:
     if not topics:
         return ""
@@ -80,7 +71,7 @@ def _topics(title: str, topics: Sequence[TopicSummary], detail: Detail, cuts: Cu
             f"{t.best_similarity:.3f}",
             f"{t.prevalence * 100:.1f}%",
         ]
-        for t in _limit_rows(topics, detail, cuts, title.lower())
+        for t in limit_rows(topics, detail, cuts, title.lower())
     ]
     header = ["Topic", "Top words", "Best similarity", "Prevalence"]
     return f"#### {title} ({len(topics):,})\n\n" + table(header, rows, align="r-rr")
@@ -89,7 +80,7 @@ def _topics(title: str, topics: Sequence[TopicSummary], detail: Detail, cuts: Cu
 def _terms(terms: Sequence[EmergingTerm], detail: Detail, cuts: Cuts) -> str:
     if not terms:
         return ""
-    shown = _limit_rows(terms, detail, cuts, "emerging terms")
+    shown = limit_rows(terms, detail, cuts, "emerging terms")
     rows = [
         [
             md_text(t.term, max_len=80),
@@ -107,9 +98,7 @@ def _terms(terms: Sequence[EmergingTerm], detail: Detail, cuts: Cuts) -> str:
         cuts.add("the example paragraphs of emerging terms")
         return parts[0]
     with_examples = [t for t in shown if t.examples]
-    sections = with_examples if detail.sections is None else with_examples[: detail.sections]
-    if len(sections) < len(with_examples):
-        cuts.add(f"examples of {len(with_examples) - len(sections):,} terms")
+    sections = limit_sections(with_examples, detail, cuts, "terms' examples")
     parts += [_term_examples(t, detail, cuts) for t in sections]
     return "\n\n".join(parts)
 
@@ -162,7 +151,7 @@ def _matches(matches: Sequence[TopicMatch], detail: Detail, cuts: Cuts) -> str:
             values.DASH if m.recurrence is None else f"{m.recurrence:.2f}",
             _words([w.word for w in m.top_words]),
         ]
-        for m in _limit_rows(matches, detail, cuts, "topic matches")
+        for m in limit_rows(matches, detail, cuts, "topic matches")
     ]
     header = ["Topic", "Status", "Best match", "Similarity", "Assigned", "Recurrence", "Top words"]
     return "#### All target topics\n\n" + table(header, rows, align="r-rrrr-")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from edgar_sentinel.gate.result import FileResult, Finding, GateReport, ValidationRow
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import html_text
-from edgar_sentinel.report.html_page import html_table, page, status_span
-from edgar_sentinel.report.limits import Cuts, Detail
+from edgar_sentinel.report.html_page import excerpt_span, html_table, page, status_span
+from edgar_sentinel.report.limits import Cuts, Detail, limit_rows
 
 
 class GateHtmlRenderer:
@@ -109,7 +109,7 @@ def _findings(findings: Sequence[Finding], detail: Detail, cuts: Cuts) -> str:
                 html_text(s.cik or values.DASH),
                 html_text(s.accession or values.DASH),
                 values.DASH if s.segment_index is None else str(s.segment_index),
-                _excerpt(s.excerpt, detail),
+                excerpt_span(s.excerpt, detail),
             ]
             for s in samples
         ]
@@ -132,9 +132,7 @@ def _findings(findings: Sequence[Finding], detail: Detail, cuts: Cuts) -> str:
 def _files(files: Sequence[FileResult], detail: Detail, cuts: Cuts) -> str:
     if not files:
         return ""
-    shown = files if detail.rows is None else files[: detail.rows]
-    if len(shown) < len(files):
-        cuts.add(f"{len(files) - len(shown):,} of {len(files):,} offending filings")
+    shown = limit_rows(files, detail, cuts, "offending filings")
     rows = [
         [
             status_span(f.status.value),
@@ -153,10 +151,6 @@ def _files(files: Sequence[FileResult], detail: Detail, cuts: Cuts) -> str:
 
 def _status(status: str) -> str:
     return status_span(status, f"{values.icon(status)} {status}")
-
-
-def _excerpt(text: str, detail: Detail) -> str:
-    return f'<span class="excerpt">{html_text(text, max_len=detail.excerpt_chars)}</span>'
 
 
 __all__ = ["GateHtmlRenderer"]

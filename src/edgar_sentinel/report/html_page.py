@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from edgar_sentinel.report.escaping import html_text
-from edgar_sentinel.report.limits import Cuts
+from edgar_sentinel.report.limits import Cuts, Detail
 
 _CSS = """
 :root { color-scheme: light dark; --fg: #1f2328; --bg: #ffffff; --muted: #59636e;
@@ -74,4 +74,9 @@ def status_span(status: str, text: str | None = None) -> str:
     return f'<span class="s-{html_text(status)}">{label}</span>'
 
 
-__all__ = ["html_table", "page", "status_span"]
+def excerpt_span(text: str, detail: Detail) -> str:
+    """A filing excerpt, escaped and cut to the detail level's length."""
+    return f'<span class="excerpt">{html_text(text, max_len=detail.excerpt_chars)}</span>'
+
+
+__all__ = ["excerpt_span", "html_table", "page", "status_span"]

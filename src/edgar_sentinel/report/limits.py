@@ -12,7 +12,9 @@ Every shortened rendering says what was cut. Nothing is ever cut mid-table.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 COMMENT_LIMIT = 65_536
 """GitHub's maximum length of an issue or pull-request comment body."""
@@ -70,6 +72,25 @@ class Cuts:
         return bool(self.items)
 
 
+T = TypeVar("T")
+
+
+def limit_rows(items: Sequence[T], detail: Detail, cuts: Cuts, what: str) -> Sequence[T]:
+    """The first ``detail.rows`` of ``items``; what was left out is noted in ``cuts``."""
+    if detail.rows is None or len(items) <= detail.rows:
+        return items
+    cuts.add(f"{len(items) - detail.rows:,} of {len(items):,} {what}")
+    return items[: detail.rows]
+
+
+def limit_sections(items: Sequence[T], detail: Detail, cuts: Cuts, what: str) -> Sequence[T]:
+    """The first ``detail.sections`` of ``items`` (collapsible sections); cuts noted."""
+    if detail.sections is None or len(items) <= detail.sections:
+        return items
+    cuts.add(f"{len(items) - detail.sections:,} of {len(items):,} {what}")
+    return items[: detail.sections]
+
+
 def size(text: str) -> int:
     """Size of ``text`` as the limits count it: UTF-8 bytes."""
     return len(text.encode("utf-8"))
@@ -83,5 +104,7 @@ __all__ = [
     "STEP_SUMMARY_LIMIT",
     "Cuts",
     "Detail",
+    "limit_rows",
+    "limit_sections",
     "size",
 ]
