@@ -138,9 +138,11 @@ def segment_blocks(
         pos += len(t) + len(separator)
     plan = _plan(blocks)
     pieces: list[_Piece] = []
+    max_words = settings.segment_max_words
     if plan is None:
         for first, last in _paragraph_groups(texts, settings):
             pieces.append((SegmentKind.PARAGRAPH, None, None, first, last, 0))
+        max_words = min(max_words, settings.paragraph_max_words)
     else:
         pieces = plan
     segments: list[Segment] = []
@@ -149,7 +151,7 @@ def segment_blocks(
         while skip and text[start : start + 1].isspace():
             start += 1
         end = starts[last] + len(texts[last])
-        for s, e in _split_long(text, start, end, settings.segment_max_words):
+        for s, e in _split_long(text, start, end, max_words):
             seg_text = text[s:e]
             segments.append(
                 Segment(
@@ -164,8 +166,6 @@ def segment_blocks(
                     end=e,
                 )
             )
-    if plan is None:
-        segments = _split_paragraphs(text, segments, settings)
     return text, segments
 
 
@@ -384,26 +384,3 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def _split_paragraphs(
-    text: str, segments: list[Segment], settings: PreprocessSettings
-) -> list[Segment]:
-    """Paragraph fallback: split paragraphs longer than ``paragraph_max_words``."""
-    out: list[Segment] = []
-    for seg in segments:
-        for s, e in _split_long(text, seg.start, seg.end, settings.paragraph_max_words):
-            piece = text[s:e]
-            out.append(
-                seg.model_copy(
-                    update={
-                        "index": len(out),
-                        "text": piece,
-                        "start": s,
-                        "end": e,
-                        "char_count": len(piece),
-                        "word_count": _word_count(piece),
-                    }
-                )
-            )
-    return out
