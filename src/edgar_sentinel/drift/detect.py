@@ -25,7 +25,7 @@ from edgar_sentinel.drift.config import RiskAnalysisSettings
 from edgar_sentinel.drift.corpus import build_tokenizer
 from edgar_sentinel.drift.emerging import emerging_terms
 from edgar_sentinel.drift.lda import TopicMatrix
-from edgar_sentinel.drift.model_store import StoredModel, is_cached, refit
+from edgar_sentinel.drift.model_store import StoredModel, is_cached, refits
 from edgar_sentinel.drift.result import (
     DriftParameters,
     DriftReport,
@@ -81,7 +81,7 @@ def _refits(model: StoredModel, settings: RiskAnalysisSettings) -> tuple[list[To
     seeds = [model.info.seed + REFIT_SEED_OFFSET + i for i in range(settings.calibration_refits)]
     sub = settings.calibration_subsample
     cached = all(is_cached(model, seed=s, subsample=sub) for s in seeds)
-    return [refit(model, seed=s, subsample=sub) for s in seeds], cached
+    return refits(model, seeds=seeds, subsample=sub), cached
 
 
 def _ref(model: StoredModel) -> ModelRef:

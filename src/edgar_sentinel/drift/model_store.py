@@ -264,27 +264,40 @@ def latest_pair(models_dir: Path) -> tuple[StoredModel, StoredModel]:
     return ordered[-2], ordered[-1]
 
 
-def refit(model: StoredModel, *, seed: int, subsample: float) -> TopicMatrix:
-    """A calibration refit of the model's own corpus (other seed, document subsample), cached."""
+def refits(model: StoredModel, *, seeds: Sequence[int], subsample: float) -> list[TopicMatrix]:
+    """Calibration refits of the model's own corpus (other seeds, a document subsample).
+
+    Each is cached next to the model; the corpus is read once, and only when some refit
+    is not cached yet.
+    """
     import random
 
-    cache = model.path / CALIBRATION_DIR / f"seed{seed}_sub{subsample:.2f}"
-    if (cache / "vocabulary.json").is_file():
-        return TopicMatrix.load(cache)
-    params = model.info.parameters.lda(seed=seed)
-    docs = [d.tokens for d in model.documents()]
-    if subsample < 1.0:
-        # B311: resampling for statistics, not security
-        rng = random.Random(seed)  # nosec B311
-        docs = rng.sample(docs, max(1, round(len(docs) * subsample)))
-    topics = train_lda(docs, params=params).topics()
-    topics.save(cache)
-    return topics
+    out: list[TopicMatrix] = []
+    corpus: list[tuple[str, ...]] | None = None
+    for seed in seeds:
+        cache = _refit_dir(model, seed=seed, subsample=subsample)
+        if (cache / "vocabulary.json").is_file():
+            out.append(TopicMatrix.load(cache))
+            continue
+        if corpus is None:
+            corpus = [d.tokens for d in model.documents()]
+        docs = corpus
+        if subsample < 1.0:
+            # B311: resampling for statistics, not security
+            rng = random.Random(seed)  # nosec B311
+            docs = rng.sample(corpus, max(1, round(len(corpus) * subsample)))
+        topics = train_lda(docs, params=model.info.parameters.lda(seed=seed)).topics()
+        topics.save(cache)
+        out.append(topics)
+    return out
+
+
+def _refit_dir(model: StoredModel, *, seed: int, subsample: float) -> Path:
+    return model.path / CALIBRATION_DIR / f"seed{seed}_sub{subsample:.2f}"
 
 
 def is_cached(model: StoredModel, *, seed: int, subsample: float) -> bool:
-    cache = model.path / CALIBRATION_DIR / f"seed{seed}_sub{subsample:.2f}"
-    return (cache / "vocabulary.json").is_file()
+    return (_refit_dir(model, seed=seed, subsample=subsample) / "vocabulary.json").is_file()
 
 
 __all__ = [
@@ -302,6 +315,6 @@ __all__ = [
     "load_model",
     "manifest_sha256",
     "read_corpus",
-    "refit",
+    "refits",
     "save_model",
 ]
