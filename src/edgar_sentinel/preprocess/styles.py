@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from edgar_sentinel.preprocess.clean import clean_text
 from edgar_sentinel.preprocess.document import Block, BlockStyle
+from edgar_sentinel.preprocess.stylesheet import StyleSheet, parse_stylesheet
 
 __all__ = ["BLOCK_TAGS", "RowStyle", "RunStyle", "Styler", "parse_style"]
 
@@ -124,8 +125,15 @@ _LookKey = tuple[_Look, str, str | None, str | None, str | None, str | None]
 _LOOKS: dict[_LookKey, _Look] = {}
 
 
-def _derive_look(parent: _Look, tag: str, attrs: dict[str, str | None]) -> _Look:
+def _derive_look(
+    parent: _Look, tag: str, attrs: dict[str, str | None], sheet: StyleSheet | None
+) -> _Look:
     style_attr = attrs.get("style")
+    if sheet is not None:
+        # Style-sheet rules first, so that the element's own style attribute wins.
+        rules = sheet.declarations(tag, attrs.get("class"))
+        if rules:
+            style_attr = f"{rules};{style_attr}" if style_attr else rules
     align = attrs.get("align")
     fsize = fcolor = None
     if tag == "font":
@@ -167,15 +175,15 @@ def _derive_look(parent: _Look, tag: str, attrs: dict[str, str | None]) -> _Look
     return look
 
 
-def _own_info(node: Any, tag: str, parent: _Info) -> _Info:
+def _own_info(node: Any, tag: str, parent: _Info, sheet: StyleSheet | None) -> _Info:
     """Combine an element's own markup with what it inherits from its parent."""
-    look = _derive_look(parent.look, tag, node.attributes)
+    look = _derive_look(parent.look, tag, node.attributes, sheet)
     if tag in BLOCK_TAGS:
         return _Info(look, 0)
     return _Info(look, node.mem_id if look.spaced else parent.spaced)
 
 
-def _info_for(element: Any, infos: dict[int, _Info]) -> _Info:
+def _info_for(element: Any, infos: dict[int, _Info], sheet: StyleSheet | None) -> _Info:
     """The element's computed look, computing uncached ancestors iteratively."""
     chain: list[Any] = []
     node: Any = element
@@ -190,7 +198,7 @@ def _info_for(element: Any, infos: dict[int, _Info]) -> _Info:
     for item in reversed(chain):
         tag = item.tag
         if tag is not None and not tag.startswith(("-", "#")):
-            base = _own_info(item, tag, base)
+            base = _own_info(item, tag, base, sheet)
         infos[item.mem_id] = base
     return base
 
@@ -202,6 +210,19 @@ class Styler:
         self.tree = tree
         self.infos: dict[int, _Info] = {}
         self.apart: dict[int, bool] = {}
+        self._sheet: StyleSheet | None = None
+        self._sheet_read = False
+
+    @property
+    def sheet(self) -> StyleSheet | None:
+        """The document's style sheet (``<style>`` in its head), read on first use."""
+        if not self._sheet_read:
+            self._sheet_read = True
+            head = self.tree.head
+            if head is not None:
+                found = parse_stylesheet(node.text() for node in head.css("style"))
+                self._sheet = found or None
+        return self._sheet
 
     def laid_apart(self, element: Any) -> bool:
         """The element is an inline box set apart from its neighbours (its own style)."""
@@ -217,7 +238,7 @@ class Styler:
 
     def info(self, element: Any) -> _Info:
         found = self.infos.get(element.mem_id)
-        return found if found is not None else _info_for(element, self.infos)
+        return found if found is not None else _info_for(element, self.infos, self.sheet)
 
 
 class RunStyle:
