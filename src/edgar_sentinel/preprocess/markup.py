@@ -196,7 +196,7 @@ def _blocks(runs: list[_Run], styler: Styler) -> list[Block]:
 
 
 def _remove_hidden(tree: LexborHTMLParser, html: str) -> None:
-    """Remove elements hidden with ``display:none`` that hold content (before the walk)."""
+    """Remove elements hidden with ``display:none`` (when any of them holds content)."""
     # Matching style attributes costs a scan of every element; run it only when some
     # hidden element has content (empty hidden cells and the XBRL wrapper do not count).
     # Empty hidden cells are left in place: they hold no text and end no block that a
