@@ -40,6 +40,14 @@ def test_inline_style_overrides_the_style_sheet() -> None:
     ]
 
 
+def test_runs_laid_apart_by_a_class_are_separate_words() -> None:
+    parsed = parse_markup(
+        "<html><head><style>.tab { display: inline-block; width: 36pt }</style></head><body>"
+        '<p><span class="tab">Item 1A.</span><span>Risk Factors</span></p></body></html>'
+    )
+    assert [b.text for b in parsed.blocks] == ["Item 1A. Risk Factors"]
+
+
 def test_risk_headings_styled_by_class_become_risk_segments() -> None:
     risks = [
         "We face intense competition.",

@@ -225,13 +225,21 @@ class Styler:
         return self._sheet
 
     def laid_apart(self, element: Any) -> bool:
-        """The element is an inline box set apart from its neighbours (its own style)."""
+        """The element is an inline box set apart from its neighbours (its own style, from
+        its style attribute or the style sheet)."""
         mem_id: int = element.mem_id
         found = self.apart.get(mem_id)
         if found is None:
             style: str | None = None
-            if element.tag not in BLOCK_TAGS:
-                style = element.attributes.get("style")
+            tag = element.tag
+            if tag not in BLOCK_TAGS:
+                attrs = element.attributes
+                style = attrs.get("style")
+                sheet = self.sheet
+                if sheet is not None:
+                    rules = sheet.declarations(tag, attrs.get("class"))
+                    if rules:
+                        style = f"{rules};{style}" if style else rules
             found = parse_style(style).spaced if style else False
             self.apart[mem_id] = found
         return found
