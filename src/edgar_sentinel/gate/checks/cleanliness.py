@@ -203,8 +203,8 @@ def running_header(view: FilingView, params: Params) -> Observation:
         if "\n" not in seg.text:
             continue
         for line in seg.text.split("\n")[1:]:  # the first line is the segment's own heading
-            if len(line) > 160:
-                continue  # a paragraph, not a header
+            if not line or len(line) > 160:
+                continue  # a blank line between blocks, or a paragraph: not a header
             words = line.split()
             if not 1 <= len(words) <= 12:
                 continue
@@ -213,7 +213,8 @@ def running_header(view: FilingView, params: Params) -> Observation:
                 flagged.setdefault(seg.index, line.strip())
             elif len(words) >= 2 and any(c.isalpha() for c in key):
                 lines.add(key)
-        seen.update(lines)
+        if lines:
+            seen.update(lines)
     repeated = {line for line, n in seen.items() if n >= min_repeats}
     offenses = []
     for seg, lines in zip(segments, per_seg, strict=True):
