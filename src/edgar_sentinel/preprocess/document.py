@@ -1,7 +1,7 @@
 """Parse a filing document once into visual blocks of visible text with style facts.
 
 A *block* is what a reader sees as one unit: a paragraph, a heading, a list item or a
-table row (cells of a short row are joined with one space). Text inside a block is
+table row (its cells joined with one space when each holds one block). Text inside a block is
 concatenated exactly as the markup gives it, so a word split across adjacent inline
 elements (``<span>RISK FA</span><span>CTORS</span>``) stays one word; a space is added
 only where the markup itself separates the runs visually (inline-block or padded runs).
@@ -134,10 +134,6 @@ class Block:
     def all_caps(self) -> bool:
         """Every cased letter is a capital (and there are a few letters)."""
         return len(self.text) >= 3 and self.text.isupper()
-
-    @property
-    def emphasised(self) -> bool:
-        return self.bold or self.italic or self.underline
 
 
 @dataclass(frozen=True)

@@ -39,13 +39,11 @@ from edgar_sentinel.preprocess.sections import (
     find_nonstandard,
     item_headings,
 )
-from edgar_sentinel.preprocess.segment import segment_blocks
+from edgar_sentinel.preprocess.segment import BLOCK_SEPARATOR, segment_blocks
 from edgar_sentinel.settings import PreprocessSettings
 
-__all__ = ["BLOCK_SEPARATOR", "Item1AResult", "extract_item1a"]
+__all__ = ["Item1AResult", "extract_item1a"]
 
-BLOCK_SEPARATOR = "\n\n"
-"""Separator between blocks (paragraphs, headings, table rows) in ``item1a_text``."""
 
 _SHORT_BODY_WORDS = 150
 _MIN_BODY_WORDS = 20
@@ -119,8 +117,8 @@ def _extract(
             words = sum(len(b.text.split()) for b in body)
         if words == 0 or _mostly_tables(body, words):
             continue
-        text = BLOCK_SEPARATOR.join(b.text for b in body)
         if words < _SHORT_BODY_WORDS:
+            text = BLOCK_SEPARATOR.join(b.text for b in body)
             status = _short_status(text)
             if status is not None:
                 return _result(
@@ -280,7 +278,7 @@ def _extracted(
     warnings: list[FilingWarning],
     source_truncated: bool,
 ) -> Item1AResult:
-    text, segments = segment_blocks(body, settings=settings, separator=BLOCK_SEPARATOR)
+    text, segments = segment_blocks(body, settings=settings)
     return _result(
         Item1AStatus.EXTRACTED,
         span.heading.text,

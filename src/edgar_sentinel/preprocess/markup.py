@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from edgar_sentinel.preprocess.clean import clean_text
-from edgar_sentinel.preprocess.collector import collector_paused
 from edgar_sentinel.preprocess.document import Block
 from edgar_sentinel.preprocess.styles import BLOCK_TAGS, RowStyle, RunStyle, Styler
 
@@ -228,12 +227,6 @@ def _without_xbrl_header(html: str) -> str:
 
 
 def html_blocks(html: str) -> list[Block]:
-    """The visual blocks of an HTML document, in document order."""
-    with collector_paused():
-        return _html_blocks(html)
-
-
-def _html_blocks(html: str) -> list[Block]:
     """The visual blocks of an HTML document, in document order.
 
     A block starts at every block-level element (and at ``<br>``). Text belongs to the

@@ -141,17 +141,18 @@ def span_chars(blocks: list[Block], span: SectionSpan) -> int:
     return sum(len(b.text) for b in blocks[span.heading.body_start : stop])
 
 
-def find_item1a(
-    blocks: list[Block], *, headings: list[ItemHeading] | None = None
-) -> list[SectionSpan]:
-    """Item 1A candidates, the longest span (the likeliest section body) first.
-
-    ``headings`` is ``item_headings(blocks)`` when the caller already has it."""
-    spans = item1a_spans(item_headings(blocks) if headings is None else headings)
+def find_item1a(blocks: list[Block], *, headings: list[ItemHeading]) -> list[SectionSpan]:
+    """Item 1A candidates (``headings`` is ``item_headings(blocks)``), the longest span (the
+    likeliest section body) first."""
+    spans = item1a_spans(headings)
     return sorted(spans, key=lambda s: -span_chars(blocks, s))
 
 
 _RISK_FACTORS = re.compile(r"^risk\s*factors?[\s.:\-–—]*$", re.IGNORECASE)
+
+
+_NONSTANDARD_MIN_WORDS = 200
+"""A plain "Risk Factors" heading counts only with at least this many words under it."""
 
 
 def _is_risk_title(text: str) -> bool:
@@ -159,15 +160,13 @@ def _is_risk_title(text: str) -> bool:
 
 
 def find_nonstandard(
-    blocks: list[Block], *, min_words: int = 200, headings: list[ItemHeading] | None = None
+    blocks: list[Block], *, headings: list[ItemHeading]
 ) -> tuple[SectionSpan, str] | None:
     """A section under a plain "Risk Factors" heading outside the item structure.
 
     Returns the span and the text of its first body block (which, for a run-in heading,
     is the paragraph without the heading), or ``None``.
     """
-    if headings is None:
-        headings = item_headings(blocks)
     starts = [h.index for h in headings]
     best: tuple[int, SectionSpan, str] | None = None
     for i, block in enumerate(blocks):
@@ -181,7 +180,7 @@ def find_nonstandard(
         stop = len(blocks) if end is None else end
         first = block.text[len(block.lead_bold) :].strip() if runin else ""
         words = len(first.split()) + sum(len(b.text.split()) for b in blocks[i + 1 : stop])
-        if words < min_words:
+        if words < _NONSTANDARD_MIN_WORDS:
             continue
         heading = ItemHeading(i, (1, "a"), heading_text, i + 1)
         end_text = None if end is None else _heading_text(blocks[end])

@@ -40,7 +40,10 @@ from edgar_sentinel.models import Segment, SegmentKind
 from edgar_sentinel.preprocess.document import Block
 from edgar_sentinel.settings import PreprocessSettings
 
-__all__ = ["segment_blocks", "sentence_spans"]
+__all__ = ["BLOCK_SEPARATOR", "segment_blocks"]
+
+BLOCK_SEPARATOR = "\n\n"
+"""Separator between blocks (paragraphs, headings, table rows) in ``item1a_text``."""
 
 _MAX_HEADING_WORDS = 110
 _SUMMARY = re.compile(
@@ -126,16 +129,16 @@ def _dominant(values: list[tuple[float | str | None, int]]) -> float | str | Non
 
 
 def segment_blocks(
-    blocks: list[Block], *, settings: PreprocessSettings, separator: str = "\n\n"
+    blocks: list[Block], *, settings: PreprocessSettings
 ) -> tuple[str, list[Segment]]:
     """Join ``blocks`` into the section text and cut it into segments."""
     texts = [b.text for b in blocks]
-    text = separator.join(texts)
+    text = BLOCK_SEPARATOR.join(texts)
     starts: list[int] = []
     pos = 0
     for t in texts:
         starts.append(pos)
-        pos += len(t) + len(separator)
+        pos += len(t) + len(BLOCK_SEPARATOR)
     plan = _plan(blocks)
     pieces: list[_Piece] = []
     max_words = settings.segment_max_words
@@ -174,7 +177,7 @@ _Piece = tuple[SegmentKind, str | None, str | None, int, int, int]
 
 
 def _plan(blocks: list[Block]) -> list[_Piece] | None:
-    """Segments as (kind, group, heading, first block, last block), or None to fall back."""
+    """The segments as ``_Piece`` tuples, or None to fall back to paragraphs."""
     n = len(blocks)
     if n == 0:
         return None
@@ -236,14 +239,12 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
         return None
     pieces: list[_Piece] = []
     first_risk = risks[0]
-    intro_end = summary_start if summary_start is not None and main_start > 0 else first_risk
+    lead_start = 0
     if summary_start is not None and main_start > 0:
-        pieces.extend(_run(blocks, 0, intro_end, SegmentKind.INTRO, None))
+        if summary_start > 0:
+            pieces.append((SegmentKind.INTRO, None, None, 0, summary_start - 1, 0))
         pieces.append((SegmentKind.SUMMARY, None, None, summary_start, main_start - 1, 0))
-        lead_end = first_risk
         lead_start = main_start
-    else:
-        lead_start, lead_end = 0, first_risk
     group: str | None = None
     risk_set = set(risks)
     i = lead_start
@@ -268,7 +269,7 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
         elif form is not None and _is_caption(i, forms, risk_set, blocks, risk_sig):
             close(kind)
             group = (form.heading if form.runin else blocks[i].text).rstrip(" :")
-            kind = SegmentKind.INTRO if i < lead_end else SegmentKind.PARAGRAPH
+            kind = SegmentKind.INTRO if i < first_risk else SegmentKind.PARAGRAPH
             heading = None
             if form.runin:
                 # A run-in caption: its paragraph goes on without the caption.
@@ -279,12 +280,6 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
         i += 1
     close(kind)
     return pieces
-
-
-def _run(
-    blocks: list[Block], first: int, stop: int, kind: SegmentKind, group: str | None
-) -> list[_Piece]:
-    return [(kind, group, None, first, stop - 1, 0)] if stop > first else []
 
 
 def _long_body_follows(blocks: list[Block], forms: list[_Form | None], i: int) -> bool:

@@ -193,9 +193,7 @@ def _split_document(
     # Without a submission header, an SGML envelope can only wrap the file from its top.
     documents = _documents(body, whole=header is not None)
     if documents:
-        chosen = _choose_document(documents)
-        type_match = _DOC_TYPE.search(chosen[:500])
-        document_type = type_match.group(1).strip() if type_match else None
+        chosen, document_type = _choose_document(documents)
         content, closed_text = _text_part(chosen)
         truncated = not closed_text
     elif header is not None:
@@ -204,15 +202,16 @@ def _split_document(
             "the submission has an SGML header but no <DOCUMENT>; the file is incomplete",
         )
     is_html = bool(_HTML_MARKERS.search(content[:_HEAD_CHARS]))
+    inline_xbrl = _is_inline_xbrl(content)
     if header is not None or documents:
         fmt = SourceFormat.SGML_HTML if is_html else SourceFormat.SGML_TEXT
     elif is_html:
-        fmt = SourceFormat.IXBRL if _is_inline_xbrl(content) else SourceFormat.HTML
+        fmt = SourceFormat.IXBRL if inline_xbrl else SourceFormat.HTML
     else:
         fmt = SourceFormat.TEXT
     if (
         header is None
-        and not _is_inline_xbrl(content)
+        and not inline_xbrl
         and not _FILING_EVIDENCE.search(content)
         and not _FILING_EVIDENCE.search(_visible_head(content, is_html=is_html))
     ):
@@ -269,13 +268,18 @@ def _text_part(document: str) -> tuple[str, bool]:
     return document[opened.end() : closed.start() if closed else None], closed is not None
 
 
-def _choose_document(documents: list[str]) -> str:
-    """The first 10-K-family document of a submission, else the first document."""
-    for document in documents:
-        type_match = _DOC_TYPE.search(document[:500])
-        if type_match and is_10k_form(type_match.group(1)):
-            return document
-    return documents[0]
+def _choose_document(documents: list[str]) -> tuple[str, str | None]:
+    """The first 10-K-family document of a submission, else the first; with its type."""
+    types = [_document_type(document) for document in documents]
+    for document, form in zip(documents, types, strict=True):
+        if form and is_10k_form(form):
+            return document, form
+    return documents[0], types[0]
+
+
+def _document_type(document: str) -> str | None:
+    type_match = _DOC_TYPE.search(document[:500])
+    return type_match.group(1).strip() if type_match else None
 
 
 def _is_inline_xbrl(content: str) -> bool:

@@ -7,12 +7,13 @@ attribute is parsed once and every element's look computed once per document.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
 from edgar_sentinel.preprocess.clean import clean_text
-from edgar_sentinel.preprocess.document import Block, BlockStyle
+from edgar_sentinel.preprocess.document import BlockStyle
 from edgar_sentinel.preprocess.stylesheet import StyleSheet, parse_stylesheet
 
 __all__ = ["BLOCK_TAGS", "RowStyle", "RunStyle", "Styler", "parse_style"]
@@ -42,7 +43,6 @@ class _Style(NamedTuple):
     spaced: bool
 
 
-_NO_STYLE = _Style(None, None, None, None, None, None, False)
 _style_cache: dict[str, _Style] = {}
 
 
@@ -108,32 +108,27 @@ class _Look(NamedTuple):
     size: float | None
     color: str | None
     centered: bool
-    spaced: bool
 
 
-class _Info(NamedTuple):
-    """An element's computed look and its nearest inline ancestor laid out apart."""
-
-    look: _Look
-    spaced: int
-    """Id of the nearest inline ancestor laid out apart (inline-block, padded), or 0."""
-
-
-_ROOT_LOOK = _Look(False, False, False, None, None, False, False)
-_ROOT_INFO = _Info(_ROOT_LOOK, 0)
+_ROOT_LOOK = _Look(False, False, False, None, None, False)
 _LookKey = tuple[_Look, str, str | None, str | None, str | None, str | None]
 _LOOKS: dict[_LookKey, _Look] = {}
+
+
+def _element_style(tag: str, attrs: dict[str, str | None], sheet: StyleSheet | None) -> str | None:
+    """The element's CSS: style-sheet rules first, so that its style attribute wins."""
+    style = attrs.get("style")
+    if sheet is not None:
+        rules = sheet.declarations(tag, attrs.get("class"))
+        if rules:
+            return f"{rules};{style}" if style else rules
+    return style
 
 
 def _derive_look(
     parent: _Look, tag: str, attrs: dict[str, str | None], sheet: StyleSheet | None
 ) -> _Look:
-    style_attr = attrs.get("style")
-    if sheet is not None:
-        # Style-sheet rules first, so that the element's own style attribute wins.
-        rules = sheet.declarations(tag, attrs.get("class"))
-        if rules:
-            style_attr = f"{rules};{style_attr}" if style_attr else rules
+    style_attr = _element_style(tag, attrs, sheet)
     align = attrs.get("align")
     fsize = fcolor = None
     if tag == "font":
@@ -161,46 +156,18 @@ def _derive_look(
         centered = True
     if align and tag != "table":
         centered = align.lower() == "center"
-    style = parse_style(style_attr) if style_attr else _NO_STYLE
-    if style is not _NO_STYLE:
+    if style_attr:
+        style = parse_style(style_attr)
         bold = bold if style.bold is None else style.bold
         italic = italic if style.italic is None else style.italic
         underline = underline or bool(style.underline)
         size = style.size if style.size is not None else size
         color = style.color or color
         centered = centered if style.centered is None else style.centered
-    look = _Look(bold, italic, underline, size, color, centered, style.spaced)
+    look = _Look(bold, italic, underline, size, color, centered)
     if len(_LOOKS) < 50_000:
         _LOOKS[key] = look
     return look
-
-
-def _own_info(node: Any, tag: str, parent: _Info, sheet: StyleSheet | None) -> _Info:
-    """Combine an element's own markup with what it inherits from its parent."""
-    look = _derive_look(parent.look, tag, node.attributes, sheet)
-    if tag in BLOCK_TAGS:
-        return _Info(look, 0)
-    return _Info(look, node.mem_id if look.spaced else parent.spaced)
-
-
-def _info_for(element: Any, infos: dict[int, _Info], sheet: StyleSheet | None) -> _Info:
-    """The element's computed look, computing uncached ancestors iteratively."""
-    chain: list[Any] = []
-    node: Any = element
-    base = _ROOT_INFO
-    while node is not None:
-        cached = infos.get(node.mem_id)
-        if cached is not None:
-            base = cached
-            break
-        chain.append(node)
-        node = node.parent
-    for item in reversed(chain):
-        tag = item.tag
-        if tag is not None and not tag.startswith(("-", "#")):
-            base = _own_info(item, tag, base, sheet)
-        infos[item.mem_id] = base
-    return base
 
 
 class Styler:
@@ -208,21 +175,16 @@ class Styler:
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self.tree = tree
-        self.infos: dict[int, _Info] = {}
+        self.looks: dict[int, _Look] = {}
         self.apart: dict[int, bool] = {}
-        self._sheet: StyleSheet | None = None
-        self._sheet_read = False
 
-    @property
+    @cached_property
     def sheet(self) -> StyleSheet | None:
         """The document's style sheet (``<style>`` in its head), read on first use."""
-        if not self._sheet_read:
-            self._sheet_read = True
-            head = self.tree.head
-            if head is not None:
-                found = parse_stylesheet(node.text() for node in head.css("style"))
-                self._sheet = found or None
-        return self._sheet
+        head = self.tree.head
+        if head is None:
+            return None
+        return parse_stylesheet(node.text() for node in head.css("style")) or None
 
     def laid_apart(self, element: Any) -> bool:
         """The element is an inline box set apart from its neighbours (its own style, from
@@ -230,23 +192,37 @@ class Styler:
         mem_id: int = element.mem_id
         found = self.apart.get(mem_id)
         if found is None:
-            style: str | None = None
             tag = element.tag
-            if tag not in BLOCK_TAGS:
-                attrs = element.attributes
-                style = attrs.get("style")
-                sheet = self.sheet
-                if sheet is not None:
-                    rules = sheet.declarations(tag, attrs.get("class"))
-                    if rules:
-                        style = f"{rules};{style}" if style else rules
+            style = (
+                None if tag in BLOCK_TAGS else _element_style(tag, element.attributes, self.sheet)
+            )
             found = parse_style(style).spaced if style else False
             self.apart[mem_id] = found
         return found
 
-    def info(self, element: Any) -> _Info:
-        found = self.infos.get(element.mem_id)
-        return found if found is not None else _info_for(element, self.infos, self.sheet)
+    def look(self, element: Any) -> _Look:
+        """The element's look, computing uncached ancestors iteratively (no recursion)."""
+        looks = self.looks
+        found = looks.get(element.mem_id)
+        if found is not None:
+            return found
+        chain: list[Any] = []
+        node: Any = element
+        base = _ROOT_LOOK
+        while node is not None:
+            cached = looks.get(node.mem_id)
+            if cached is not None:
+                base = cached
+                break
+            chain.append(node)
+            node = node.parent
+        sheet = self.sheet
+        for item in reversed(chain):
+            tag = item.tag
+            if tag is not None and not tag.startswith(("-", "#")):
+                base = _derive_look(base, tag, item.attributes, sheet)
+            looks[item.mem_id] = base
+        return base
 
 
 class RunStyle:
@@ -274,7 +250,7 @@ class RunStyle:
             offset += length
             if element is None:
                 continue
-            look = self._styler.info(element).look
+            look = self._styler.look(element)
             if first is None:
                 first = look
             chars += length
@@ -317,19 +293,16 @@ class RowStyle:
         self._sources = sources
 
     def compute(self) -> BlockStyle:
-        parts = [
-            Block(text, in_table=True, source=source)
-            for text, source in zip(self._texts, self._sources, strict=True)
-        ]
-        weights = [len(p.text) for p in parts]
+        cells = [source.compute() for source in self._sources]
+        weights = [len(text) for text in self._texts]
         total = sum(weights) or 1
 
         def share(flag: str) -> bool:
-            hits = sum(w for p, w in zip(parts, weights, strict=True) if getattr(p, flag))
+            hits = sum(w for c, w in zip(cells, weights, strict=True) if getattr(c, flag))
             return hits >= 0.9 * total
 
-        biggest = max(parts, key=lambda p: len(p.text))
-        first = parts[0]
+        biggest = cells[weights.index(max(weights))]
+        first, first_text = cells[0], self._texts[0]
         bold, italic = share("bold"), share("italic")
         return BlockStyle(
             bold=bold,
@@ -338,8 +311,8 @@ class RowStyle:
             font_size=biggest.font_size,
             color=biggest.color,
             centered=first.centered,
-            lead_bold=first.text if first.bold and not bold else "",
-            lead_italic=first.text if first.italic and not italic else "",
+            lead_bold=first_text if first.bold and not bold else "",
+            lead_italic=first_text if first.italic and not italic else "",
             lead_size=first.lead_size,
         )
 
