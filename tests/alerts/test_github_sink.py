@@ -73,7 +73,7 @@ def test_issue_lifecycle_follows_the_drift(
 def test_a_github_outage_keeps_the_alert_waiting_without_leaking_the_token(
     github: FakeGitHub, sink: GitHubIssueSink, conn: sqlite3.Connection
 ) -> None:
-    github.fail_next(500, times=20)
+    github.fail_next(500, message=f"upstream echoed {TOKEN}", times=20)
 
     first = dispatch(conn, make_alert(), [sink])
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from edgar_sentinel.drift import model_store
 from edgar_sentinel.drift.corpus import fixed_period
 from edgar_sentinel.drift.detect import detect_drift, resolve_thresholds
 from edgar_sentinel.drift.model_store import StoredModel
@@ -42,10 +43,15 @@ def test_three_planted_subjects_are_new_topics_and_the_drift_is_critical(
 
 
 def test_the_same_models_compared_twice_give_the_same_key_without_retraining(
-    planted_models: tuple[StoredModel, StoredModel],
+    planted_models: tuple[StoredModel, StoredModel], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ref, target = planted_models
     first = detect_drift(reference=ref, target=target, settings=FAST, thresholds=THRESHOLDS)
+
+    def no_training(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the second comparison trained a model")
+
+    monkeypatch.setattr(model_store, "train_lda", no_training)
     second = detect_drift(reference=ref, target=target, settings=FAST, thresholds=THRESHOLDS)
 
     assert first.dedup_key == second.dedup_key

@@ -304,8 +304,7 @@ def test_samples_are_capped(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", list(all_checks()))
 def test_every_check_has_a_default_threshold_and_documentation(name: str) -> None:
-    spec = load_thresholds().specs[name]
-    assert spec.description and spec.display_name
+    assert name in load_thresholds().specs, f"{name} has no default threshold"
     docs = (Path(__file__).resolve().parents[2] / "docs" / "gate.md").read_text(encoding="utf-8")
     assert f"`{name}`" in docs, f"{name} is not documented in docs/gate.md"
 

@@ -36,10 +36,9 @@ def item1a_corpus(filings_dir: Path, corpus_labels: list[Label]) -> Callable[[st
 
 
 def _labelled_files() -> list[str]:
-    path = SHARED / "labels" / "filings.jsonl"
-    if not path.is_file():
-        return []
-    return [label.file for label in load_labels(path)]
+    # A missing labels file fails the collection loudly (like the shared_dir fixture),
+    # instead of leaving the labelled tests with no parameters to run.
+    return [label.file for label in load_labels(SHARED / "labels" / "filings.jsonl")]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -24,8 +24,7 @@ from edgar_sentinel.drift.compare import NoiseRule, classify_all, one_to_one, si
 from edgar_sentinel.drift.config import RiskAnalysisSettings
 from edgar_sentinel.drift.corpus import build_tokenizer
 from edgar_sentinel.drift.emerging import emerging_terms
-from edgar_sentinel.drift.lda import TopicMatrix
-from edgar_sentinel.drift.model_store import StoredModel, is_cached, refits
+from edgar_sentinel.drift.model_store import StoredModel, refits
 from edgar_sentinel.drift.result import (
     DriftParameters,
     DriftReport,
@@ -77,11 +76,8 @@ def resolve_thresholds(
     return Thresholds(warn, critical, settings.critical_new_topics, source)
 
 
-def _refits(model: StoredModel, settings: RiskAnalysisSettings) -> tuple[list[TopicMatrix], bool]:
-    seeds = [model.info.seed + REFIT_SEED_OFFSET + i for i in range(settings.calibration_refits)]
-    sub = settings.calibration_subsample
-    cached = all(is_cached(model, seed=s, subsample=sub) for s in seeds)
-    return refits(model, seeds=seeds, subsample=sub), cached
+def _refit_seeds(model: StoredModel, settings: RiskAnalysisSettings) -> list[int]:
+    return [model.info.seed + REFIT_SEED_OFFSET + i for i in range(settings.calibration_refits)]
 
 
 def _ref(model: StoredModel) -> ModelRef:
@@ -112,8 +108,10 @@ def detect_drift(
     n = top_n or settings.top_n
     ref_m, tgt_m = reference.topics(), target.topics()
     ref_sets, tgt_sets = ref_m.top_word_sets(n), tgt_m.top_word_sets(n)
-    ref_refits, ref_cached = _refits(reference, settings)
-    tgt_refits, tgt_cached = _refits(target, settings)
+    sub = settings.calibration_subsample
+    ref_seeds = _refit_seeds(reference, settings)
+    ref_refits, ref_cached = refits(reference, seeds=ref_seeds, subsample=sub)
+    tgt_refits, tgt_cached = refits(target, seeds=_refit_seeds(target, settings), subsample=sub)
     ref_refit_sets = [m.top_word_sets(n) for m in ref_refits]
     tgt_refit_sets = [m.top_word_sets(n) for m in tgt_refits]
     rule = NoiseRule(thresholds.warn, settings.recurrence_similarity, settings.min_recurrence)
@@ -176,12 +174,11 @@ def detect_drift(
     calibration = calibrate(
         [ref_sets, *ref_refit_sets],
         rule=rule,
-        seeds=[reference.info.seed]
-        + [reference.info.seed + REFIT_SEED_OFFSET + i for i in range(len(ref_refits))],
+        seeds=[reference.info.seed, *ref_seeds],
         method=f"seeds+subsample({settings.calibration_subsample:g})",
         cached=ref_cached and tgt_cached,
     )
-    ref_docs, tgt_docs = reference.documents(), target.documents()
+    ref_docs, tgt_docs = reference.documents, target.documents
     tokenizer = build_tokenizer(
         settings=settings, company_names={d.company for d in [*ref_docs, *tgt_docs]}
     )

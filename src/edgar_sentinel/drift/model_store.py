@@ -22,13 +22,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from edgar_sentinel.drift.coherence import COHERENCE_MEASURE, npmi_coherence
 from edgar_sentinel.drift.corpus import Document
-from edgar_sentinel.drift.lda import LIBRARY, LdaParams, TopicMatrix, library_version, train_lda
+from edgar_sentinel.drift.lda import (
+    LIBRARY,
+    VOCABULARY_FILE,
+    LdaParams,
+    TopicMatrix,
+    library_version,
+    train_lda,
+)
 from edgar_sentinel.drift.result import WordWeight
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.runs import MANIFEST_FILE, atomic_write_bytes, dump_json, new_dir, stamp
@@ -104,7 +112,9 @@ class StoredModel:
     def topics(self) -> TopicMatrix:
         return TopicMatrix.load(self.path)
 
+    @cached_property
     def documents(self) -> list[Document]:
+        """The model's training corpus, read once (calibration and emerging terms share it)."""
         return read_corpus(self.path / CORPUS_FILE)
 
     @property
@@ -264,40 +274,30 @@ def latest_pair(models_dir: Path) -> tuple[StoredModel, StoredModel]:
     return ordered[-2], ordered[-1]
 
 
-def refits(model: StoredModel, *, seeds: Sequence[int], subsample: float) -> list[TopicMatrix]:
-    """Calibration refits of the model's own corpus (other seeds, a document subsample).
-
-    Each is cached next to the model; the corpus is read once, and only when some refit
-    is not cached yet.
-    """
+def refits(
+    model: StoredModel, *, seeds: Sequence[int], subsample: float
+) -> tuple[list[TopicMatrix], bool]:
+    """Calibration refits of the model's own corpus (other seeds, a document subsample),
+    and whether every one was cached already (each is cached next to the model)."""
     import random
 
     out: list[TopicMatrix] = []
-    corpus: list[tuple[str, ...]] | None = None
+    all_cached = True
     for seed in seeds:
-        cache = _refit_dir(model, seed=seed, subsample=subsample)
-        if (cache / "vocabulary.json").is_file():
+        cache = model.path / CALIBRATION_DIR / f"seed{seed}_sub{subsample:.2f}"
+        if (cache / VOCABULARY_FILE).is_file():
             out.append(TopicMatrix.load(cache))
             continue
-        if corpus is None:
-            corpus = [d.tokens for d in model.documents()]
-        docs = corpus
+        all_cached = False
+        docs = [d.tokens for d in model.documents]
         if subsample < 1.0:
             # B311: resampling for statistics, not security
             rng = random.Random(seed)  # nosec B311
-            docs = rng.sample(corpus, max(1, round(len(corpus) * subsample)))
+            docs = rng.sample(docs, max(1, round(len(docs) * subsample)))
         topics = train_lda(docs, params=model.info.parameters.lda(seed=seed)).topics()
         topics.save(cache)
         out.append(topics)
-    return out
-
-
-def _refit_dir(model: StoredModel, *, seed: int, subsample: float) -> Path:
-    return model.path / CALIBRATION_DIR / f"seed{seed}_sub{subsample:.2f}"
-
-
-def is_cached(model: StoredModel, *, seed: int, subsample: float) -> bool:
-    return (_refit_dir(model, seed=seed, subsample=subsample) / "vocabulary.json").is_file()
+    return out, all_cached
 
 
 __all__ = [
@@ -309,7 +309,6 @@ __all__ = [
     "StoredModel",
     "TopicInfo",
     "TrainingParameters",
-    "is_cached",
     "latest_pair",
     "list_models",
     "load_model",
