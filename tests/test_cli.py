@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from edgar_sentinel import __version__
+from edgar_sentinel.cli import main
 from edgar_sentinel.exit_codes import ExitCode
 
 
@@ -45,6 +48,24 @@ def test_debug_shows_the_traceback_of_a_user_mistake(tmp_path: Path) -> None:
     result = run_cli("--debug", "validate", str(tmp_path / "missing-run"))
     assert result.returncode != ExitCode.OK
     assert "Traceback" in result.stderr
+
+
+def test_a_bug_exits_with_the_internal_code_not_the_no_go_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("unexpected state")
+
+    monkeypatch.setattr(main, "_register_commands", lambda: None)
+    monkeypatch.setattr(main, "app", broken)
+    monkeypatch.setitem(main._state, "debug", False)
+    with pytest.raises(SystemExit) as exit_info:
+        main.run()
+
+    assert exit_info.value.code == ExitCode.INTERNAL
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: unexpected state" in err
+    assert "Traceback" not in err
 
 
 def test_preprocess_without_matching_inputs_is_a_usage_error(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from edgar_sentinel import __version__
 from edgar_sentinel.errors import EdgarSentinelError
+from edgar_sentinel.exit_codes import ExitCode
 
 app = typer.Typer(
     name="edgar-sentinel",
@@ -62,3 +63,14 @@ def run() -> None:
         if exc.hint:
             err_console.print(Text.assemble(("hint: ", "dim"), exc.hint))
         sys.exit(int(exc.exit_code))
+    except Exception as exc:
+        # A bug, not a user mistake: its own exit code, so CI never reads it as NO-GO (1).
+        if _state["debug"]:
+            raise
+        err_console.print(
+            Text.assemble(("internal error: ", "bold red"), f"{type(exc).__name__}: {exc}")
+        )
+        err_console.print(
+            Text.assemble(("hint: ", "dim"), "re-run with --debug for the traceback and report it")
+        )
+        sys.exit(int(ExitCode.INTERNAL))
