@@ -80,10 +80,31 @@ def test_a_changed_threshold_set_does_not_resume(tmp_path: Path) -> None:
     run = _mixed_run(tmp_path)
     from edgar_sentinel.gate.checkpoint import CheckpointKey
 
-    stale = Checkpoint.for_run(run, CheckpointKey(str(run.resolve()), 41, 4, "0" * 64))
+    stale = Checkpoint.for_run(run, CheckpointKey(str(run.resolve()), 41, 4, "0" * 64, 20))
     stale.save(5, Partial(files=999))
     report = validate_run(run, record=False, chunk_size=4, resume=True)
     assert report.files_checked == 41
+
+
+def test_a_run_that_cannot_hold_a_checkpoint_resumes_from_the_same_private_folder(
+    tmp_path: Path,
+) -> None:
+    from edgar_sentinel.gate.checkpoint import CheckpointKey
+
+    unwritable = tmp_path / "not-a-folder"
+    unwritable.write_text("a file where the checkpoint folder would go", encoding="utf-8")
+    key = CheckpointKey(str(unwritable), 41, 4, "0" * 64, 20)
+
+    first = Checkpoint.for_run(unwritable, key)
+    first.save(3, Partial(files=12))
+    second = Checkpoint.for_run(unwritable, key)
+
+    assert second.folder == first.folder
+    assert not second.folder.is_relative_to(unwritable)
+    loaded = second.load()
+    assert loaded is not None and (loaded[0], loaded[1].files) == (3, 12)
+    second.remove()
+    assert not second.folder.exists()
 
 
 def test_history_compares_with_the_last_go_run_only(tmp_path: Path) -> None:

@@ -1,15 +1,20 @@
-"""Resume state of a long validation: the merged partial after each finished chunk.
+"""Resume state of a long validation: the merged partial after a finished chunk.
 
-The checkpoint folder (default ``{run_dir}/.gate-checkpoint/``) holds ``state.json``,
-written atomically after every chunk, and the duplicate sketch database. A checkpoint
-is reused only for the same run, file count, chunk size and thresholds; otherwise the
-validation starts over. It is deleted when a validation completes.
+The checkpoint folder (default ``{run_dir}/.gate-checkpoint/``; for a read-only run a
+private folder in the temporary directory, named after the run) holds ``state.json``,
+written atomically at most every few seconds after a finished chunk, and the duplicate
+sketch database. A checkpoint is reused only for the same run, file count, chunk size,
+thresholds and sample cap; otherwise the validation starts over. It is deleted when a
+validation completes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,14 +39,10 @@ class CheckpointKey:
     files: int
     chunk_size: int
     thresholds_sha256: str
+    max_samples: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "run_directory": self.run_directory,
-            "files": self.files,
-            "chunk_size": self.chunk_size,
-            "thresholds_sha256": self.thresholds_sha256,
-        }
+        return dataclasses.asdict(self)
 
 
 class Checkpoint:
@@ -51,15 +52,16 @@ class Checkpoint:
 
     @classmethod
     def for_run(cls, run_dir: Path, key: CheckpointKey, folder: Path | None = None) -> Checkpoint:
-        """Use ``folder`` or the run's own checkpoint folder, else a private temp folder."""
+        """Use ``folder`` or the run's own checkpoint folder, else (a read-only run) a
+        private temporary folder named after the run, so that ``--resume`` finds it again."""
         target = folder or run_dir / CHECKPOINT_DIR
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-            if not os.access(target, os.W_OK):
-                raise PermissionError(target)
-        except OSError:
-            target = Path(tempfile.mkdtemp(prefix="edgar-sentinel-gate-"))
-        return cls(target, key)
+        if _writable_folder(target):
+            return cls(target, key)
+        digest = hashlib.sha256(str(run_dir.resolve()).encode()).hexdigest()[:16]
+        private = Path(tempfile.gettempdir()) / f"edgar-sentinel-gate-{os.getuid()}-{digest}"
+        if _writable_folder(private, private_to_user=True):
+            return cls(private, key)
+        return cls(Path(tempfile.mkdtemp(prefix="edgar-sentinel-gate-")), key)
 
     @property
     def sketch_path(self) -> Path:
@@ -95,6 +97,20 @@ class Checkpoint:
         self.reset()
         with contextlib.suppress(OSError):
             self.folder.rmdir()
+
+
+def _writable_folder(folder: Path, *, private_to_user: bool = False) -> bool:
+    """Create ``folder`` if needed; true when this user can write to it. A folder in the
+    shared temporary directory must be a real folder owned by this user, not a link."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if private_to_user:
+            info = folder.lstat()
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                return False
+        return os.access(folder, os.W_OK)
+    except OSError:
+        return False
 
 
 __all__ = ["CHECKPOINT_DIR", "Checkpoint", "CheckpointKey"]

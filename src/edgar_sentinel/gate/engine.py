@@ -3,8 +3,8 @@
 Files are cut into chunks in name order; chunks run in a process pool (``workers``)
 with a bounded window of chunks in flight, and their partial aggregates are merged in
 chunk order, so memory stays bounded whatever the number of filings and the result
-does not depend on the number of workers. After each chunk the merged state is
-checkpointed; ``resume=True`` continues from the last checkpoint.
+does not depend on the number of workers. At most every ``CHECKPOINT_SECONDS``, after a
+finished chunk, the merged state is checkpointed; ``resume=True`` continues from it.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def validate_run(
     tset = load_thresholds(thresholds)
     run_dir = run_dir.resolve()
     paths = filing_paths(run_dir)
-    key = CheckpointKey(str(run_dir), len(paths), chunk_size, tset.sha256)
+    key = CheckpointKey(str(run_dir), len(paths), chunk_size, tset.sha256, max_samples)
     ckpt = Checkpoint.for_run(run_dir, key, checkpoint_dir)
     partial = _scan(
         paths,
