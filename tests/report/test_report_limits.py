@@ -88,6 +88,15 @@ def test_long_excerpts_are_cut_first_with_a_note() -> None:
     assert markdown.count("<details>") == 40  # every failing check keeps its section
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_every_format_says_when_excerpts_were_cut(fmt: str) -> None:
+    report = gate_report(findings=40, samples=20, excerpt="long excerpt " * 40)
+    full = render(report, fmt=fmt)
+    shortened = render(report, fmt=fmt, limit=size(full) - 1)
+    assert "excerpts cut to" in shortened
+    assert "excerpts cut to" not in full
+
+
 def test_html_honours_a_limit_too() -> None:
     page = render(huge_gate_report(findings=500, files=1000), fmt="html", limit=STEP_SUMMARY_LIMIT)
     assert size(page) <= STEP_SUMMARY_LIMIT

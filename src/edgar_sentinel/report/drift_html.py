@@ -105,7 +105,7 @@ def _terms(terms: Sequence[EmergingTerm], detail: Detail, cuts: Cuts) -> str:
                 values.DASH if e.fiscal_year is None else str(e.fiscal_year),
                 html_text(e.file),
                 str(e.segment_index),
-                excerpt_span(e.excerpt, detail),
+                excerpt_span(e.excerpt, detail, cuts),
             ]
             for e in examples
         ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from edgar_sentinel.drift.result import DriftReport, EmergingTerm, TopicMatch, TopicSummary
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import md_text
-from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_sections
+from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_sections, note_cut_excerpts
 from edgar_sentinel.report.markdown_parts import cut_note, table
 
 TIER_ICONS = {"none": "✅", "warn": "⚠️", "critical": "🚨"}
@@ -116,10 +116,7 @@ def _term_examples(term: EmergingTerm, detail: Detail, cuts: Cuts) -> str:
         "",
         f"Companies: {companies}",
     ]
-    if detail.excerpt_chars is not None and any(
-        len(e.excerpt) > detail.excerpt_chars for e in examples
-    ):
-        cuts.add(f"excerpts cut to {detail.excerpt_chars} characters")
+    note_cut_excerpts((e.excerpt for e in examples), detail, cuts)
     if examples and detail.excerpt_chars != 0:
         rows = [
             [

@@ -109,7 +109,7 @@ def _findings(findings: Sequence[Finding], detail: Detail, cuts: Cuts) -> str:
                 html_text(s.cik or values.DASH),
                 html_text(s.accession or values.DASH),
                 values.DASH if s.segment_index is None else str(s.segment_index),
-                excerpt_span(s.excerpt, detail),
+                excerpt_span(s.excerpt, detail, cuts),
             ]
             for s in samples
         ]

@@ -15,7 +15,7 @@ from edgar_sentinel.gate.result import (
 )
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import md_text
-from edgar_sentinel.report.limits import Cuts, Detail
+from edgar_sentinel.report.limits import Cuts, Detail, note_cut_excerpts
 from edgar_sentinel.report.markdown_parts import cut_note, table
 
 _TITLES = {
@@ -145,10 +145,7 @@ def _finding(finding: Finding, detail: Detail, cuts: Cuts) -> str:
     if detail.samples is not None and len(samples) > detail.samples:
         samples = samples[: detail.samples]
         cuts.add(f"at most {values.count(detail.samples, 'sample')} per check")
-    if detail.excerpt_chars is not None and any(
-        len(s.excerpt) > detail.excerpt_chars for s in samples
-    ):
-        cuts.add(f"excerpts cut to {detail.excerpt_chars} characters")
+    note_cut_excerpts((s.excerpt for s in samples), detail, cuts)
     shown = f", showing {len(samples)}" if len(samples) < finding.offending else ""
     kind = "blocking" if finding.blocking else "non-blocking"
     summary = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from edgar_sentinel.report.escaping import html_text
-from edgar_sentinel.report.limits import Cuts, Detail
+from edgar_sentinel.report.limits import Cuts, Detail, note_cut_excerpts
 
 _CSS = """
 :root { color-scheme: light dark; --fg: #1f2328; --bg: #ffffff; --muted: #59636e;
@@ -74,8 +74,9 @@ def status_span(status: str, text: str | None = None) -> str:
     return f'<span class="s-{html_text(status)}">{label}</span>'
 
 
-def excerpt_span(text: str, detail: Detail) -> str:
-    """A filing excerpt, escaped and cut to the detail level's length."""
+def excerpt_span(text: str, detail: Detail, cuts: Cuts) -> str:
+    """A filing excerpt, escaped and cut to the detail level's length (noted in ``cuts``)."""
+    note_cut_excerpts([text], detail, cuts)
     return f'<span class="excerpt">{html_text(text, max_len=detail.excerpt_chars)}</span>'
 
 

@@ -12,7 +12,7 @@ Every shortened rendering says what was cut. Nothing is ever cut mid-table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -91,6 +91,13 @@ def limit_sections(items: Sequence[T], detail: Detail, cuts: Cuts, what: str) ->
     return items[: detail.sections]
 
 
+def note_cut_excerpts(excerpts: Iterable[str], detail: Detail, cuts: Cuts) -> None:
+    """Note in ``cuts`` when any of ``excerpts`` is longer than the rendering shows."""
+    limit = detail.excerpt_chars
+    if limit is not None and any(len(excerpt) > limit for excerpt in excerpts):
+        cuts.add(f"excerpts cut to {limit} characters")
+
+
 def size(text: str) -> int:
     """Size of ``text`` as the limits count it: UTF-8 bytes."""
     return len(text.encode("utf-8"))
@@ -106,5 +113,6 @@ __all__ = [
     "Detail",
     "limit_rows",
     "limit_sections",
+    "note_cut_excerpts",
     "size",
 ]
