@@ -53,7 +53,9 @@ class AlertsSettings(BaseModel):
         ge=0,
         description="Longest wait: backoffs are capped here; a longer Retry-After fails at once.",
     )
-    timeout_seconds: float = Field(default=10.0, gt=0, description="HTTP timeout per request.")
+    timeout_seconds: float = Field(
+        default=10.0, gt=0, description="HTTP timeout per request (Slack and GitHub)."
+    )
 
     def retry_policy(self) -> RetryPolicy:
         """The waits of every alert delivery (Slack and GitHub alike)."""

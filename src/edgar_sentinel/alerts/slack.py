@@ -133,9 +133,7 @@ class SlackSink:
         problem = "no attempt made"
         for retry in range(policy.attempts):
             try:
-                response = self._http.post(
-                    self._url, json=payload, timeout=self._settings.timeout_seconds
-                )
+                response = self._http.post(self._url, json=payload)
             except httpx.TransportError as exc:
                 problem = f"connection failed ({type(exc).__name__})"
                 delay = policy.backoff(retry)

@@ -107,7 +107,9 @@ def run_drift(
         if http is None and wants_network(settings.alerts, environ):
             import httpx
 
-            http = own_http = httpx.Client(follow_redirects=False)
+            # One client for every sink: the alerts' timeout applies to Slack and GitHub.
+            timeout = settings.alerts.timeout_seconds
+            http = own_http = httpx.Client(timeout=timeout, follow_redirects=False)
         sinks = build_sinks(settings=settings.alerts, out_dir=out_dir, http=http, environ=environ)
         alerts = dispatch(conn, alert_from_report(report, report_path=str(report_path)), sinks)
     finally:
