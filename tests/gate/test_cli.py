@@ -38,6 +38,14 @@ def bad_run(tmp_path: Path) -> Path:
     return write_run(tmp_path, [*records, records[0]], name="bad")
 
 
+def test_an_unwritable_report_path_is_a_usage_error(good_run: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, message = _invoke("validate", str(good_run), "--output", str(blocker / "r.json"))
+    assert code == ExitCode.USAGE
+    assert message.startswith(f"cannot write {blocker / 'r.json'}")
+
+
 def test_go_exits_0_and_writes_reports(good_run: Path, tmp_path: Path) -> None:
     out, md = tmp_path / "r.json", tmp_path / "r.md"
     code, _ = _invoke("validate", str(good_run), "--output", str(out), "--markdown", str(md))

@@ -18,7 +18,7 @@ from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.gate import validate_run
 from edgar_sentinel.gate.result import CheckStatus, Decision, GateReport, GateStatus
 from edgar_sentinel.report.values import delta, target, value
-from edgar_sentinel.runs import atomic_write_bytes, atomic_write_text, dump_json
+from edgar_sentinel.runs import dump_json
 from edgar_sentinel.settings import load_settings
 
 _STYLE = {
@@ -114,12 +114,14 @@ def validate(
         chunk_size=gate.chunk_size,
     )
     document = dump_json(report.model_dump(mode="json"))
-    if output is not None:
-        atomic_write_bytes(output, document)
-    if markdown is not None:
+    if output is not None or markdown is not None:
         from edgar_sentinel.report import render
+        from edgar_sentinel.report.write import write_text_atomic
 
-        atomic_write_text(markdown, render(report, fmt="markdown"))
+        if output is not None:
+            write_text_atomic(output, document.decode("utf-8"))
+        if markdown is not None:
+            write_text_atomic(markdown, render(report, fmt="markdown"))
     if step_summary:
         from edgar_sentinel.report import write_step_summary
 
