@@ -7,6 +7,7 @@ line, and exits with ``exit_code``. Any other exception is a bug and keeps its t
 from __future__ import annotations
 
 from edgar_sentinel.exit_codes import ExitCode
+from edgar_sentinel.models import DeadLetterReason
 
 
 class EdgarSentinelError(Exception):
@@ -36,15 +37,18 @@ class RunDirectoryError(EdgarSentinelError):
 
 
 class InputRejectedError(EdgarSentinelError):
-    """One input cannot be processed; it goes to the dead-letter list.
+    """One input cannot be processed (while loading it); it goes to the dead-letter list.
 
-    ``reason`` is a stable code (see ``edgar_sentinel.models.DeadLetterReason``).
+    ``sha256`` and ``size_bytes`` identify the bytes that were read, when they were.
     """
 
-    def __init__(self, reason: str, message: str, *, stage: str = "load") -> None:
+    stage = "load"
+
+    def __init__(self, reason: DeadLetterReason, message: str) -> None:
         super().__init__(message)
         self.reason = reason
-        self.stage = stage
+        self.sha256: str | None = None
+        self.size_bytes: int | None = None
 
 
 class DeliveryError(EdgarSentinelError):

@@ -14,7 +14,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 from edgar_sentinel.errors import InputRejectedError
-from edgar_sentinel.models import FilingRecord, Item1AStatus, SourceFormat
+from edgar_sentinel.models import DeadLetterReason, FilingRecord, Item1AStatus, SourceFormat
 from edgar_sentinel.settings import Settings
 
 
@@ -65,7 +65,9 @@ def misbehaving_process(path: Path, *, settings: Settings) -> FilingRecord:
     if b"interrupt" in path.read_bytes():
         raise KeyboardInterrupt
     if "reject" in name:
-        raise InputRejectedError("empty_file", "the file is empty; download it again")
+        raise InputRejectedError(
+            DeadLetterReason.EMPTY_FILE, "the file is empty; download it again"
+        )
     time.sleep(1.0 if path.parent.name == "slow" else 0.05)
     return tiny_record(path)
 

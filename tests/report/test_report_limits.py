@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
 
 from edgar_sentinel.drift.result import DriftReport
@@ -89,7 +91,7 @@ def test_long_excerpts_are_cut_first_with_a_note() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
-def test_every_format_says_when_excerpts_were_cut(fmt: str) -> None:
+def test_every_format_says_when_excerpts_were_cut(fmt: Literal["markdown", "html"]) -> None:
     report = gate_report(findings=40, samples=20, excerpt="long excerpt " * 40)
     full = render(report, fmt=fmt)
     shortened = render(report, fmt=fmt, limit=size(full) - 1)

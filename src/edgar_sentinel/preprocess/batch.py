@@ -147,7 +147,7 @@ def run_preprocessing(
         paths = expand_inputs(inputs)
         sha = git_sha7()
         try:
-            run_dir = new_run_dir(out, RUN_STAGE, git_sha=sha)
+            run_dir = new_run_dir(out, RUN_STAGE, git_sha=sha or "nogit")
         except OSError as exc:
             raise UsageError(
                 f"cannot create a run directory in {out}: {exc.strerror or exc}",

@@ -79,15 +79,21 @@ def load_source(path: Path) -> SourceDocument:
         ) from exc
     sha256 = hashlib.sha256(raw).hexdigest()
     size = len(raw)
-    data = _decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    _reject_non_text(data)
-    text, encoding = decode_bytes(data)
-    warnings: list[tuple[str, str]] = []
-    if encoding != "utf-8":
-        warnings.append(("decoded_" + encoding, f"the file is not UTF-8; decoded as {encoding}"))
-    return _split_document(
-        text, path=path, sha256=sha256, size=size, encoding=encoding, warnings=warnings
-    )
+    try:
+        data = _decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+        _reject_non_text(data)
+        text, encoding = decode_bytes(data)
+        warnings: list[tuple[str, str]] = []
+        if encoding != "utf-8":
+            warnings.append(
+                ("decoded_" + encoding, f"the file is not UTF-8; decoded as {encoding}")
+            )
+        return _split_document(
+            text, path=path, sha256=sha256, size=size, encoding=encoding, warnings=warnings
+        )
+    except InputRejectedError as exc:
+        exc.sha256, exc.size_bytes = sha256, size  # the dead letter need not read it again
+        raise
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

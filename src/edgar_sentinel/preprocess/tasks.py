@@ -1,8 +1,9 @@
 """One unit of work, run inside a worker process: one input file in, one picklable result out.
 
 The worker turns every outcome into data: a serialized ``FilingRecord`` or a ``DeadLetter``.
-``InputRejectedError`` becomes a dead letter with its own reason; any other exception is a
-bug in the pipeline but is still dead-lettered (``internal_error``) so the run goes on.
+``InputRejectedError`` becomes a dead letter with its own reason; ``MemoryError`` a
+``worker_crash``; any other exception is a bug in the pipeline but is still dead-lettered
+(``internal_error``) so the run goes on.
 Hangs and hard crashes cannot be caught here; the pool runner handles those.
 """
 
@@ -76,22 +77,29 @@ def file_identity(path: str) -> tuple[str | None, int | None]:
 
 
 def dead_letter_result(
-    task_index: int, path: str, *, reason: DeadLetterReason, stage: str, message: str
+    task_index: int,
+    path: str,
+    *,
+    reason: DeadLetterReason,
+    stage: str,
+    message: str,
+    identity: tuple[str | None, int | None] | None = None,
 ) -> TaskResult:
-    sha, size = file_identity(path)
+    """A dead letter; ``identity`` is the input's (sha256, size), read from disk if not given."""
+    sha, size = identity if identity is not None else file_identity(path)
     letter = DeadLetter(path=path, stage=stage, reason=reason, message=message)
     return TaskResult(index=task_index, path=path, sha256=sha, size_bytes=size, dead_letter=letter)
 
 
 def _rejected(task: Task, exc: InputRejectedError) -> TaskResult:
-    try:
-        reason = DeadLetterReason(exc.reason)
-        message = exc.message
-    except ValueError:
-        reason = DeadLetterReason.INTERNAL_ERROR
-        message = f"{exc.message} (unknown reason code {exc.reason!r}: please report this bug)"
+    known = (exc.sha256, exc.size_bytes) if exc.sha256 is not None else None
     return dead_letter_result(
-        task.index, task.path, reason=reason, stage=exc.stage, message=message
+        task.index,
+        task.path,
+        reason=exc.reason,
+        stage=exc.stage,
+        message=exc.message,
+        identity=known,
     )
 
 
