@@ -25,7 +25,7 @@ lint: install
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 bench: install
-	$(BIN)/python -m benchmarks.bench_preprocess
+	$(BIN)/python -m benchmarks.bench_preprocess --repeat 3
 	$(BIN)/python -m benchmarks.bench_gate
 	$(BIN)/python -m benchmarks.bench_drift
 
