@@ -8,8 +8,9 @@ process, measures:
 * floor: read every ``filings/*.json`` and parse it into a ``FilingRecord``;
 * gate:  ``validate_run`` with 1 and with 2 worker processes.
 
-Prints filings/s, peak resident memory (ru_maxrss of the process and its workers) and
-the ratio to the floor. Usage: ``python benchmarks/bench_gate.py [--sizes 2000 10000]``.
+Prints filings/s, peak resident memory (VmHWM of the main process, ru_maxrss of its
+spawned workers) and the ratio to the floor.
+Usage: ``python benchmarks/bench_gate.py [--sizes 2000 10000]``.
 """
 
 from __future__ import annotations
@@ -33,23 +34,17 @@ SHARED_FILINGS = REPO.parent / "shared" / "filings"
 ENDINGS = "esdtnyrl"
 
 
-def base_records(cache: Path) -> list[dict[str, Any]]:
-    """Real preprocessing outputs of the shared filings (those with segments)."""
+def base_records() -> list[dict[str, Any]]:
+    """Real preprocessing outputs of the shared filings."""
+    from edgar_sentinel.preprocess.inputs import expand_inputs
     from edgar_sentinel.preprocess.pipeline import process_file
     from edgar_sentinel.settings import Settings
 
-    out = cache / "base.json"
-    if out.exists():
-        records: list[dict[str, Any]] = orjson.loads(out.read_bytes())
-        return records
     settings = Settings()
-    records = []
-    for path in sorted(SHARED_FILINGS.iterdir()):
-        if path.suffix.lower() not in (".htm", ".html", ".txt", ".gz"):
-            continue
-        records.append(process_file(path, settings=settings).model_dump(mode="json"))
-    out.write_bytes(orjson.dumps(records))
-    return records
+    return [
+        process_file(path, settings=settings).model_dump(mode="json")
+        for path in expand_inputs([SHARED_FILINGS])
+    ]
 
 
 def _perturb(text: str, k: int) -> str:
@@ -142,7 +137,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="bench-gate-") as tmp:
         root = Path(tmp)
-        bases = base_records(root)
+        bases = base_records()
         print(f"base: {len(bases)} real preprocessed filings")
         header = (
             f"{'filings':>8} {'mode':<14} {'files/s':>9} {'main MB':>8} {'worker MB':>9}"

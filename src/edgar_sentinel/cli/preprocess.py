@@ -156,7 +156,8 @@ def preprocess(
     Exit codes: 0 every input processed; 3 some inputs dead-lettered; 2 usage or
     configuration error (nothing processed).
     """
-    settings = load_settings(config)
+    # A resumed run uses the configuration recorded in its plan: --config is not read.
+    settings = load_settings(None if resume is not None else config)
     progress: BarProgress | LogProgress = (
         BarProgress(err_console) if err_console.is_terminal else LogProgress()
     )

@@ -108,7 +108,8 @@ def list_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     config: Annotated[Path | None, typer.Option("--config", help="YAML configuration.")] = None,
 ) -> None:
-    """List the stored models, oldest period first (the last two are compared by default)."""
+    """List the stored models, oldest period first (drift compares the newest model of each of
+    the two newest periods)."""
     from edgar_sentinel.drift.model_store import list_models
     from edgar_sentinel.drift.nightly import default_models_dir
     from edgar_sentinel.settings import load_settings

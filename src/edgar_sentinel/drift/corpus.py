@@ -201,7 +201,8 @@ def _document(raw: _Raw, tokenizer: Tokenizer) -> Document:
 def prune_vocabulary(
     docs: Sequence[Sequence[str]], *, min_df: int, max_df_ratio: float
 ) -> list[list[str]]:
-    """Drop words in fewer than ``min_df`` documents or in more than ``max_df_ratio`` of them."""
+    """Drop words in fewer than ``min_df`` documents or in more than ``max_df_ratio`` of them
+    (the upper cut only from 10 documents on: in a tinier corpus it would drop everything)."""
     df: Counter[str] = Counter()
     for doc in docs:
         df.update(set(doc))

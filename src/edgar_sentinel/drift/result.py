@@ -119,11 +119,14 @@ class TopicSummary(_Frozen):
 
 
 class NoiseCalibration(_Frozen):
-    """How often the bare threshold rule cries wolf on unchanged data (same period, other seeds)."""
+    """How often the rules cry wolf on unchanged data: the reference period against its own
+    refits (other seeds, a document subsample), the bare rule and the filtered one."""
 
-    method: str = Field(description="How the refits were made, e.g. 'seeds' or 'seeds+bootstrap'.")
+    method: str = Field(description="How the refits were made, e.g. 'seeds+subsample(0.9)'.")
     seeds: list[int]
-    pairs: int = Field(ge=0, description="Reference-vs-refit comparisons evaluated.")
+    pairs: int = Field(
+        ge=0, description="Ordered pairs of same-period fits (stored model and refits) compared."
+    )
     raw_false_alarm_rate: float = Field(
         ge=0, le=1, description="Share of pairs where the bare threshold rule warned."
     )

@@ -9,8 +9,8 @@ Conventions
 * Every rate is a fraction in ``[0, 1]`` (``0.05`` means 5 %), never a percentage.
 * ``validation_table`` has one row per configured check, in registry order, including
   checks that pass, so a reader always sees the measured value next to its threshold.
-* ``previous_actual`` / ``delta`` compare with the last **GO** run of the same
-  ``dataset.id`` recorded in the history store (a NO-GO run never becomes the baseline);
+* ``previous_actual`` / ``delta`` compare with the last **GO** run of the same dataset
+  (its ``dataset.id``, or the ``--dataset`` name when one is given) in the history store (a NO-GO run never becomes the baseline);
   both are ``null`` when there is no such run.
 * ``findings`` lists only checks whose status is WARN, FAIL or ERROR, each with at most
   ``max_samples`` samples (20 by default) keyed by file, CIK, accession and segment index.

@@ -5,7 +5,8 @@ Sources, by field (first hit wins; ``field_sources`` records which one gave it):
 ============================  =========================================
 field                         sources in order
 ============================  =========================================
-cik, accession_number         SGML header, inline-XBRL ``dei:`` facts
+cik                           SGML header, inline-XBRL ``dei:`` facts
+accession_number              SGML header
 form_type                     SGML header, ``<TYPE>`` envelope, dei, cover
 company_name                  dei, SGML header, cover page
 period_of_report              dei, SGML header, cover page

@@ -1,7 +1,7 @@
 """One entry point for every report kind and format: ``render(document, fmt=..., limit=...)``.
 
 Each report kind has its own renderer class per format (``GateMarkdownRenderer``,
-``DriftHtmlRenderer``, ...), registered in ``RENDERERS``. JSON is the source of truth
+``DriftHtmlRenderer``, ...), looked up by kind and format below. JSON is the source of truth
 and is written as the model dumps it; markdown and HTML are rendered from the model.
 """
 
