@@ -129,11 +129,10 @@ def build_report(
         if r.status in (CheckStatus.WARN, CheckStatus.FAIL, CheckStatus.ERROR)
     ]
     blocking = {s.name for s in specs if s.blocking}
-    enabled = {s.name for s in specs}
     per_file = []
     for file in sorted(partial.problems):
         entry = partial.problems[file]
-        names = [n for n in (s.name for s in specs) if n in entry.checks and n in enabled]
+        names = [s.name for s in specs if s.name in entry.checks]
         failed = [n for n in names if n in blocking]
         warned = [n for n in names if n not in blocking]
         if not names:

@@ -10,8 +10,8 @@ Conventions
 * ``validation_table`` has one row per configured check, in registry order, including
   checks that pass, so a reader always sees the measured value next to its threshold.
 * ``previous_actual`` / ``delta`` compare with the last **GO** run of the same dataset
-  (its ``dataset.id``, or the ``--dataset`` name when one is given) in the history store (a NO-GO run never becomes the baseline);
-  both are ``null`` when there is no such run.
+  (its ``dataset.id``, or the ``--dataset`` name when one is given) in the history store
+  (a NO-GO run never becomes the baseline); both are ``null`` when there is no such run.
 * ``findings`` lists only checks whose status is WARN, FAIL or ERROR, each with at most
   ``max_samples`` samples (20 by default) keyed by file, CIK, accession and segment index.
 * ``per_file`` lists only filings that offend at least one check (status WARN or FAIL);

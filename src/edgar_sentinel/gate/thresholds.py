@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,7 @@ class ThresholdSet:
     specs: Mapping[str, ThresholdSpec]
     sources: tuple[str, ...]
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         doc = {name: spec.model_dump(mode="json") for name, spec in self.specs.items()}
         data = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()

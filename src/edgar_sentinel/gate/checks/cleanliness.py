@@ -164,8 +164,7 @@ def toc_leak(view: FilingView, params: Params) -> Observation:
         (pos, m.group(1).lower())
         for pos in _item_words(data)
         if (m := ITEM_NUMBER.match(data, pos + 4)) is not None
-    ]
-    hits.sort()
+    ]  # in position order, as _item_words finds them
     if len(hits) < min_items:
         return Observation(measured=len(view.record.segments))
     starts = []
