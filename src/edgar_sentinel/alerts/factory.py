@@ -17,11 +17,18 @@ if TYPE_CHECKING:
     import httpx
 
 
+def _remote_targets(settings: AlertsSettings, env: Mapping[str, str]) -> tuple[str, str]:
+    """(Slack webhook, GitHub repository) of the remote sinks to use; '' for none."""
+    webhook = env.get(ENV_WEBHOOK, "").strip() if settings.slack_enabled else ""
+    repository = ""
+    if settings.github_enabled and env.get("GITHUB_TOKEN", "").strip():
+        repository = settings.github_repository or env.get("GITHUB_REPOSITORY", "").strip()
+    return webhook, repository
+
+
 def wants_network(settings: AlertsSettings, environ: Mapping[str, str] | None = None) -> bool:
-    env = os.environ if environ is None else environ
-    slack = settings.slack_enabled and bool(env.get(ENV_WEBHOOK))
-    github = settings.github_enabled and bool(env.get("GITHUB_TOKEN"))
-    return slack or github
+    """Some remote sink would be built: the caller needs an HTTP client for it."""
+    return any(_remote_targets(settings, os.environ if environ is None else environ))
 
 
 def build_sinks(
@@ -31,17 +38,16 @@ def build_sinks(
     http: httpx.Client | None,
     environ: Mapping[str, str] | None = None,
 ) -> list[AlertSink]:
-    """File sink (if enabled), Slack when ``SLACK_WEBHOOK`` is set, GitHub when a token is."""
+    """File sink (if enabled), Slack when ``SLACK_WEBHOOK`` is set, GitHub when a token and
+    a repository are."""
     env = os.environ if environ is None else environ
     sinks: list[AlertSink] = []
     if settings.file_enabled:
         sinks.append(FileSink(out_dir / ALERTS_FILE))
-    webhook = env.get(ENV_WEBHOOK, "").strip()
-    if settings.slack_enabled and webhook and http is not None:
+    webhook, repository = _remote_targets(settings, env)
+    if webhook and http is not None:
         sinks.append(SlackSink(webhook_url=webhook, http=http, settings=settings))
-    token = env.get("GITHUB_TOKEN", "").strip()
-    repository = settings.github_repository or env.get("GITHUB_REPOSITORY", "").strip()
-    if settings.github_enabled and token and repository and http is not None:
+    if repository and http is not None:
         from edgar_sentinel.github.client import GitHubClient
 
         client = GitHubClient.from_env(
