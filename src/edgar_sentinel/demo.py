@@ -104,9 +104,10 @@ def validate_step(result: DemoResult) -> DemoStep:
     from edgar_sentinel.gate import validate_run
     from edgar_sentinel.report import write_reports
     from edgar_sentinel.runs import dump_json
+    from edgar_sentinel.store import default_store_path
 
     run_dir = _run_dir(result)
-    report = validate_run(run_dir, store_path=result.out_dir / "edgar-sentinel.db")
+    report = validate_run(run_dir, store_path=default_store_path(result.out_dir))
     reports_dir = result.out_dir / REPORTS_DIR
     json_path = reports_dir / "gate_report.json"
     atomic_write_bytes(json_path, dump_json(report.model_dump(mode="json")))

@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.table import Table
 
 from edgar_sentinel.cli.main import app
-from edgar_sentinel.errors import UsageError
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.preprocess.evaluate import EvaluationResult, FilingEvaluation, evaluate_run
 
@@ -95,10 +94,6 @@ def evaluate(
 
     Exit codes: 0 all targets met; 1 a target missed or nothing matched; 2 usage error.
     """
-    if not labels.is_file():
-        raise UsageError(
-            f"labels file not found: {labels}", hint="pass the labels file with --labels PATH"
-        )
     result = evaluate_run(run_dir, labels)
     if json_output:
         typer.echo(result.model_dump_json(indent=2))

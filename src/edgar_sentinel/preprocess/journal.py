@@ -41,7 +41,7 @@ from edgar_sentinel.preprocess.manifest import (
     config_sha256,
     count_inputs,
 )
-from edgar_sentinel.preprocess.tasks import TaskResult
+from edgar_sentinel.preprocess.tasks import TaskResult, file_identity
 from edgar_sentinel.runs import (
     DEAD_LETTER_FILE,
     FILINGS_DIR,
@@ -86,10 +86,7 @@ class JournalEntry(_Frozen):
 
 
 def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+    return file_identity(str(path))[0]
 
 
 def _lock(run_dir: Path) -> int:

@@ -285,10 +285,8 @@ class PoolRunner:
         suspects = broken + self._drain(killed=killed)
         for entry in suspects:
             entry.crashes += 1
-        if len(suspects) == 1 or any(e.crashes >= MAX_CRASHES_PER_TASK for e in suspects):
-            culprits = [
-                e for e in suspects if len(suspects) == 1 or e.crashes >= MAX_CRASHES_PER_TASK
-            ]
+        culprits = [e for e in suspects if len(suspects) == 1 or e.crashes >= MAX_CRASHES_PER_TASK]
+        if culprits:
             self._check_workers_can_run()
             for entry in culprits:
                 self._on_result(_crash_result(entry.task))
