@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from edgar_sentinel import excerpts
 from edgar_sentinel.drift.config import RiskAnalysisSettings
 from edgar_sentinel.drift.corpus import Document, Tokenizer
 from edgar_sentinel.drift.result import EmergingTerm, SegmentExample
@@ -173,12 +174,7 @@ def _examples(term: str, docs: Sequence[Document], limit: int) -> list[SegmentEx
 def excerpt(text: str, pattern: re.Pattern[str], width: int = EXCERPT_CHARS) -> str:
     """About ``width`` characters of ``text`` centred on the first match, whitespace folded."""
     match = pattern.search(text)
-    centre = match.start() if match else 0
-    start = max(0, centre - width // 2)
-    snippet = " ".join(text[start : start + width].split())
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(text) else ""
-    return f"{prefix}{snippet}{suffix}"
+    return excerpts.excerpt(text, match.start() if match else 0, width=width, lead=0.5)
 
 
 __all__ = ["document_terms", "emerging_terms", "excerpt"]

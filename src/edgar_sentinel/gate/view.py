@@ -6,6 +6,7 @@ import bisect
 from dataclasses import dataclass
 from functools import cached_property
 
+from edgar_sentinel import excerpts
 from edgar_sentinel.models import ITEM1A_FIRST_PERIOD_END, FilingRecord, Item1AStatus, is_10k_form
 
 EXCERPT_CHARS = 160
@@ -26,13 +27,9 @@ SEGMENT_SEPARATOR = "\n\x00\n"
 SEGMENT_SEPARATOR_BYTES = SEGMENT_SEPARATOR.encode()
 
 
-def excerpt(text: str, start: int = 0, *, width: int = EXCERPT_CHARS) -> str:
-    """A one-line excerpt of ``text`` around ``start``."""
-    lo = max(0, start - width // 4)
-    piece = " ".join(text[lo : lo + width].split())
-    prefix = "…" if lo > 0 else ""
-    suffix = "…" if lo + width < len(text) else ""
-    return f"{prefix}{piece}{suffix}"
+def excerpt(text: str, start: int = 0) -> str:
+    """A one-line sample excerpt of ``text`` around ``start``."""
+    return excerpts.excerpt(text, start, width=EXCERPT_CHARS)
 
 
 def normalise(text: str) -> str:
