@@ -146,9 +146,11 @@ def drift_step(result: DemoResult, *, settings: Settings) -> DemoStep:
         + (f" ({new_words})" if new_words else "")
         + (f"; emerging terms: {emerging}" if emerging else "")
     )
-    outputs = {"drift_report": nightly.report_path, "drift_markdown": nightly.markdown_path}
-    if nightly.heatmap_path is not None:
-        outputs["drift_heatmap"] = nightly.heatmap_path
+    outputs = {
+        "drift_report": nightly.report_path,
+        "drift_markdown": nightly.markdown_path,
+        "drift_heatmap": nightly.heatmap_path,
+    }
     return DemoStep(
         name="drift",
         title="Risk drift between the fiscal years",

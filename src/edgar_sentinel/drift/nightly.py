@@ -45,7 +45,7 @@ class NightlyResult:
     run_dir: Path
     report_path: Path
     markdown_path: Path
-    heatmap_path: Path | None
+    heatmap_path: Path
     history_id: int
     alerts: DispatchResult
 
@@ -69,8 +69,6 @@ def run_drift(
     threshold: float | None = None,
     http: httpx.Client | None = None,
     environ: Mapping[str, str] | None = None,
-    heatmap: bool = True,
-    now: datetime | None = None,
 ) -> NightlyResult:
     """Compare ``reference`` and ``target`` (default: the two newest periods) and alert."""
     if (reference is None) != (target is None):
@@ -81,7 +79,7 @@ def run_drift(
         ref_model, tgt_model = latest_pair(models_dir)
     ra = settings.risk_analysis
     thresholds = resolve_thresholds(ra, flag=threshold, environ=environ)
-    when = (now or datetime.now(UTC)).replace(microsecond=0)
+    when = datetime.now(UTC).replace(microsecond=0)
     report = detect_drift(
         reference=ref_model,
         target=tgt_model,
@@ -91,9 +89,8 @@ def run_drift(
         now=when,
     )
     run_dir = new_dir(out_dir / f"{stamp(when)}_drift")
-    heatmap_path = draw_heatmap(report, run_dir / HEATMAP_FILE) if heatmap else None
-    if heatmap_path is not None:
-        report = report.model_copy(update={"heatmap_file": HEATMAP_FILE})
+    heatmap_path = draw_heatmap(report, run_dir / HEATMAP_FILE)
+    report = report.model_copy(update={"heatmap_file": HEATMAP_FILE})
     report_path = run_dir / REPORT_FILE
     atomic_write_bytes(report_path, dump_json(report.model_dump(mode="json")))
     from edgar_sentinel.report import write_reports
