@@ -1,8 +1,8 @@
 """The project's GitHub workflows and its reusable action: linted, least privilege, pinned.
 
-zizmor (offline) and actionlint run over ``.github/`` and ``action.yml``; the structural
-rules are also checked here directly, and the action's own shell steps are run against a
-real gate run and the stand-in GitHub API.
+zizmor (offline) runs over ``.github/`` and ``action.yml``, actionlint over the workflows;
+the structural rules are also checked here directly, and the action's own shell steps are
+run against a real gate run and the stand-in GitHub API.
 """
 
 from __future__ import annotations

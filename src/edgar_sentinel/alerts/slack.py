@@ -56,10 +56,11 @@ def _protect(url: str) -> None:
     from urllib.parse import urlsplit
 
     _REDACT.secrets.update(s for s in (url, urlsplit(url).path) if len(s) > 1)
-    for name in ("httpx", "httpcore"):
-        logger = logging.getLogger(name)
-        if _REDACT not in logger.filters:
-            logger.addFilter(_REDACT)
+    # httpx logs each request (with its URL) on its own logger; a logger's filters do not
+    # reach its children's records, and httpcore's children never log URLs.
+    logger = logging.getLogger("httpx")
+    if _REDACT not in logger.filters:
+        logger.addFilter(_REDACT)
 
 
 def slack_blocks(alert: Alert) -> dict[str, Any]:

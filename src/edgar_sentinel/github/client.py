@@ -41,7 +41,8 @@ DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
 PER_PAGE = 100
 MAX_PAGES = 1000
-_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+"""``owner/name`` as GitHub allows it."""
 _PERMISSION_HINT = (
     "give the workflow job `issues: write` and `pull-requests: write` permissions, "
     "or use a token that can write issues in this repository"
@@ -66,7 +67,7 @@ class GitHubClient:
                 "no GitHub token given",
                 hint="set GITHUB_TOKEN (in a workflow: secrets.GITHUB_TOKEN)",
             )
-        if not _REPOSITORY.match(repository):
+        if not REPOSITORY_NAME.match(repository):
             raise GitHubConfigError(
                 f"repository {repository!r} is not of the form 'owner/name'",
                 hint="set GITHUB_REPOSITORY, e.g. 'octo-org/filings'",
@@ -361,4 +362,4 @@ def _github_message(response: httpx.Response) -> str:
     return " ".join(text.split())[:300]
 
 
-__all__ = ["DEFAULT_API_URL", "GitHubClient"]
+__all__ = ["DEFAULT_API_URL", "REPOSITORY_NAME", "GitHubClient"]

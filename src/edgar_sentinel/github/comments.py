@@ -24,13 +24,11 @@ from typing import Any, Literal
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.github.client import GitHubClient
 from edgar_sentinel.github.errors import GitHubNotFoundError
-from edgar_sentinel.github.markers import comment_marker
+from edgar_sentinel.github.markers import DEFAULT_AUTHOR, comment_marker
 from edgar_sentinel.github.run_link import run_footer
 from edgar_sentinel.report.document import ReportDocument
 from edgar_sentinel.report.limits import COMMENT_LIMIT, size
 from edgar_sentinel.report.render import render
-
-DEFAULT_AUTHOR = "github-actions[bot]"
 
 
 @dataclass(frozen=True)
@@ -129,7 +127,6 @@ def publish_comment(
 
 
 __all__ = [
-    "DEFAULT_AUTHOR",
     "StickyCommentResult",
     "find_sticky_comments",
     "publish_comment",

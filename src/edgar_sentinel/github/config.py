@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from edgar_sentinel.github.markers import DEFAULT_AUTHOR
 from edgar_sentinel.retry import RetryPolicy
 
 
@@ -11,7 +12,7 @@ class GitHubSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     comment_author: str = Field(
-        default="github-actions[bot]",
+        default=DEFAULT_AUTHOR,
         description=(
             "Login a sticky comment must have been written by to be updated: the workflow "
             "GITHUB_TOKEN posts as github-actions[bot]; '' matches the marker alone."

@@ -9,6 +9,9 @@ import re
 
 from edgar_sentinel.errors import UsageError
 
+DEFAULT_AUTHOR = "github-actions[bot]"
+"""The login the workflow ``GITHUB_TOKEN`` posts as: sticky comments must be by it."""
+
 KIND_LABELS = {"gate": "edgar-sentinel:gate", "drift": "edgar-sentinel:drift"}
 """The fixed label each kind's issues are found by (always the first label)."""
 
@@ -43,6 +46,7 @@ def safe_key(text: str, *, max_len: int = 120) -> str:
 
 
 __all__ = [
+    "DEFAULT_AUTHOR",
     "DRIFT_ISSUE_FINGERPRINT",
     "KIND_LABELS",
     "comment_marker",

@@ -80,8 +80,6 @@ def publish_issue(
 
 
 __all__ = [
-    "DRIFT_ISSUE_FINGERPRINT",
-    "KIND_LABELS",
     "ReportIssue",
     "issue_for_report",
     "publish_issue",

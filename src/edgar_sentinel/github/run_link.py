@@ -6,8 +6,9 @@ import os
 import re
 from collections.abc import Mapping
 
+from edgar_sentinel.github.client import REPOSITORY_NAME
+
 _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$")
-_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 
 def workflow_run_url(env: Mapping[str, str] | None = None) -> str | None:
@@ -16,7 +17,7 @@ def workflow_run_url(env: Mapping[str, str] | None = None) -> str | None:
     server = values.get("GITHUB_SERVER_URL", "").rstrip("/")
     repository = values.get("GITHUB_REPOSITORY", "")
     run_id = values.get("GITHUB_RUN_ID", "")
-    if not (server and _REPOSITORY.match(repository) and run_id.isdigit()):
+    if not (server and REPOSITORY_NAME.match(repository) and run_id.isdigit()):
         return None
     url = f"{server}/{repository}/actions/runs/{run_id}"
     return url if _SAFE_URL.match(url) else None

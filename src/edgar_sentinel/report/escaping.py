@@ -86,7 +86,7 @@ def html_text(text: object, *, max_len: int | None = None) -> str:
 
 
 def strip_references(text: str) -> str:
-    """``text`` without numeric character references (used by tests and size checks)."""
+    """``text`` without numeric character references (what a reader sees of them: tests)."""
     return _ENTITY.sub("", text)
 
 

@@ -8,7 +8,7 @@ from edgar_sentinel.gate.result import FileResult, Finding, GateReport, Validati
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import html_text
 from edgar_sentinel.report.html_page import excerpt_span, html_table, page, status_span
-from edgar_sentinel.report.limits import Cuts, Detail, limit_rows
+from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_sections
 
 
 class GateHtmlRenderer:
@@ -96,9 +96,7 @@ def _findings(findings: Sequence[Finding], detail: Detail, cuts: Cuts) -> str:
     if not findings:
         return ""
     parts = ["<h2>Findings</h2>"]
-    shown = findings if detail.sections is None else findings[: detail.sections]
-    if len(shown) < len(findings):
-        cuts.add(f"{len(findings) - len(shown):,} of {len(findings):,} check details")
+    shown = limit_sections(findings, detail, cuts, "check details")
     for f in shown:
         samples = f.samples if detail.samples is None else f.samples[: detail.samples]
         if len(samples) < len(f.samples):

@@ -15,7 +15,7 @@ from edgar_sentinel.gate.result import (
 )
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import md_text
-from edgar_sentinel.report.limits import Cuts, Detail, note_cut_excerpts
+from edgar_sentinel.report.limits import Cuts, Detail, limit_sections, note_cut_excerpts
 from edgar_sentinel.report.markdown_parts import cut_note, table
 
 _TITLES = {
@@ -133,9 +133,7 @@ def _findings(findings: Sequence[Finding], detail: Detail, cuts: Cuts) -> str:
     if not detail.details:
         cuts.add(f"the samples of {values.count(len(findings), 'failing or warning check')}")
         return ""
-    shown = findings if detail.sections is None else findings[: detail.sections]
-    if len(shown) < len(findings):
-        cuts.add(f"{len(findings) - len(shown):,} of {len(findings):,} check details")
+    shown = limit_sections(findings, detail, cuts, "check details")
     sections = [_finding(f, detail, cuts) for f in shown]
     return "#### Findings\n\n" + "\n\n".join(sections)
 

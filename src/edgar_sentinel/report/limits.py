@@ -40,10 +40,6 @@ class Detail:
     summary_only: bool = False
     """Only the headline, the summary counts and the run identity."""
 
-    @property
-    def is_full(self) -> bool:
-        return self == FULL
-
 
 FULL = Detail()
 LADDER: tuple[Detail, ...] = (
