@@ -80,11 +80,13 @@ class DeadLetterReason(StrEnum):
     INTERNAL_ERROR = "internal_error"
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
+    """Base of the project's value models: immutable, unknown fields refused."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class FilingWarning(_Frozen):
+class FilingWarning(FrozenModel):
     """A problem worth a person's attention that did not stop processing."""
 
     code: str = Field(description="Stable code, e.g. 'missing_field', 'truncated'.")
@@ -92,7 +94,7 @@ class FilingWarning(_Frozen):
     field: str | None = Field(default=None, description="The metadata field concerned, if any.")
 
 
-class Segment(_Frozen):
+class Segment(FrozenModel):
     index: int = Field(ge=0)
     kind: SegmentKind
     group: str | None = Field(description="Group caption ('Risks Related to ...') above it.")
@@ -117,7 +119,7 @@ MetadataField = Literal[
 ]
 
 
-class FilingRecord(_Frozen):
+class FilingRecord(FrozenModel):
     """One processed filing: ``filings/{accession_number or input stem}.json``."""
 
     schema_version: Literal["1.0"] = FILING_SCHEMA_VERSION
@@ -142,7 +144,7 @@ class FilingRecord(_Frozen):
     warnings: list[FilingWarning]
 
 
-class DeadLetter(_Frozen):
+class DeadLetter(FrozenModel):
     """One line of ``dead_letter.jsonl``."""
 
     path: str
@@ -161,6 +163,7 @@ __all__ = [
     "FieldSource",
     "FilingRecord",
     "FilingWarning",
+    "FrozenModel",
     "Item1AStatus",
     "MetadataField",
     "Segment",

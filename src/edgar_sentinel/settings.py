@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from edgar_sentinel.alerts.config import AlertsSettings
@@ -20,13 +20,10 @@ from edgar_sentinel.drift.config import RiskAnalysisSettings
 from edgar_sentinel.errors import ConfigError
 from edgar_sentinel.gate.config import GateSettings
 from edgar_sentinel.github.config import GitHubSettings
+from edgar_sentinel.models import FrozenModel
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PreprocessSettings(_Section):
+class PreprocessSettings(FrozenModel):
     timeout_seconds: float = Field(default=120.0, gt=0, description="Per-filing time limit.")
     out_dir: str = Field(default="runs", description="Default parent folder of run directories.")
     paragraph_min_words: int = Field(

@@ -14,17 +14,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from edgar_sentinel.drift.result import DriftReport, DriftTier
+from edgar_sentinel.models import FrozenModel
 
 ALERT_SCHEMA_VERSION: Final = "1.0"
 MAX_TOPICS = 10
 MAX_TERMS = 10
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class AlertEvent(StrEnum):
@@ -32,19 +29,19 @@ class AlertEvent(StrEnum):
     RESOLVED = "resolved"
 
 
-class AlertTopic(_Frozen):
+class AlertTopic(FrozenModel):
     topic: int
     top_words: list[str]
     best_similarity: float
 
 
-class AlertTerm(_Frozen):
+class AlertTerm(FrozenModel):
     term: str
     companies: int
     new: bool
 
 
-class Alert(_Frozen):
+class Alert(FrozenModel):
     schema_version: Literal["1.0"] = ALERT_SCHEMA_VERSION
     dedup_key: str
     event: AlertEvent

@@ -25,7 +25,7 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from edgar_sentinel.drift.coherence import COHERENCE_MEASURE, npmi_coherence
 from edgar_sentinel.drift.corpus import Document
@@ -39,6 +39,7 @@ from edgar_sentinel.drift.lda import (
 )
 from edgar_sentinel.drift.result import WordWeight
 from edgar_sentinel.errors import UsageError
+from edgar_sentinel.models import FrozenModel
 from edgar_sentinel.runs import MANIFEST_FILE, atomic_write_bytes, dump_json, new_dir, stamp
 
 MODEL_INFO_FILE = "model_info.json"
@@ -48,16 +49,12 @@ _DIR_RE = re.compile(r"^(\d{8}_\d{6})_lda_(.+?)(?:-\d+)?$")
 INFO_TOP_WORDS = 20
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class InputRun(_Frozen):
+class InputRun(FrozenModel):
     run_dir: str
     manifest_sha256: str | None
 
 
-class CorpusStats(_Frozen):
+class CorpusStats(FrozenModel):
     documents: int = Field(ge=0)
     tokens: int = Field(ge=0)
     vocabulary: int = Field(ge=0)
@@ -66,14 +63,14 @@ class CorpusStats(_Frozen):
     fiscal_years: list[int]
 
 
-class TopicInfo(_Frozen):
+class TopicInfo(FrozenModel):
     topic: int
     prevalence: float
     coherence: float
     top_words: list[WordWeight]
 
 
-class TrainingParameters(_Frozen):
+class TrainingParameters(FrozenModel):
     num_topics: int
     iterations: int
     alpha: float
@@ -88,7 +85,7 @@ class TrainingParameters(_Frozen):
         return LdaParams(self.num_topics, self.iterations, seed, self.alpha, self.eta)
 
 
-class ModelInfo(_Frozen):
+class ModelInfo(FrozenModel):
     schema_version: str = "1.0"
     model_id: str
     period: str

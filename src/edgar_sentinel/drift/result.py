@@ -25,13 +25,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from edgar_sentinel.models import FrozenModel
 
 DRIFT_REPORT_SCHEMA_VERSION: Final = "1.0"
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class DriftTier(StrEnum):
@@ -55,12 +53,12 @@ class TopicStatus(StrEnum):
     UNCONFIRMED = "unconfirmed"
 
 
-class WordWeight(_Frozen):
+class WordWeight(FrozenModel):
     word: str
     weight: float = Field(ge=0, description="Probability of the word in the topic.")
 
 
-class ModelRef(_Frozen):
+class ModelRef(FrozenModel):
     """One stored topic model taking part in the comparison."""
 
     path: str = Field(description="Model directory as given or discovered.")
@@ -74,7 +72,7 @@ class ModelRef(_Frozen):
     coherence_measure: str | None = Field(description="e.g. 'npmi' on the training corpus.")
 
 
-class DriftParameters(_Frozen):
+class DriftParameters(FrozenModel):
     top_n: int = Field(ge=1, description="Top words per topic compared by Jaccard.")
     warn_threshold: float = Field(ge=0, le=1)
     critical_threshold: float = Field(ge=0, le=1)
@@ -85,7 +83,7 @@ class DriftParameters(_Frozen):
     emerging_min_companies: int = Field(ge=1)
 
 
-class TopicMatch(_Frozen):
+class TopicMatch(FrozenModel):
     """What became of one target topic."""
 
     target_topic: int = Field(ge=0)
@@ -109,7 +107,7 @@ class TopicMatch(_Frozen):
     status: TopicStatus
 
 
-class TopicSummary(_Frozen):
+class TopicSummary(FrozenModel):
     """A new (target) or vanished (reference) topic."""
 
     topic: int = Field(ge=0)
@@ -118,7 +116,7 @@ class TopicSummary(_Frozen):
     prevalence: float = Field(ge=0, le=1)
 
 
-class NoiseCalibration(_Frozen):
+class NoiseCalibration(FrozenModel):
     """How often the rules cry wolf on unchanged data: the reference period against its own
     refits (other seeds, a document subsample), the bare rule and the filtered one."""
 
@@ -139,7 +137,7 @@ class NoiseCalibration(_Frozen):
     cached: bool = Field(description="Refits were loaded from the model store.")
 
 
-class SegmentExample(_Frozen):
+class SegmentExample(FrozenModel):
     file: str = Field(description="Filing JSON file name inside the run directory.")
     company: str | None
     cik: str | None
@@ -148,7 +146,7 @@ class SegmentExample(_Frozen):
     excerpt: str = Field(description="About 300 characters around the term.")
 
 
-class EmergingTerm(_Frozen):
+class EmergingTerm(FrozenModel):
     term: str = Field(description="A token or a bigram ('generative ai').")
     reference_doc_freq: float = Field(ge=0, le=1, description="Share of reference segments.")
     target_doc_freq: float = Field(ge=0, le=1, description="Share of target segments.")
@@ -160,7 +158,7 @@ class EmergingTerm(_Frozen):
     examples: list[SegmentExample] = Field(description="A few segments, distinct companies first.")
 
 
-class DriftReport(_Frozen):
+class DriftReport(FrozenModel):
     schema_version: Literal["1.0"] = DRIFT_REPORT_SCHEMA_VERSION
     kind: Literal["drift"] = "drift"
     created_at: datetime

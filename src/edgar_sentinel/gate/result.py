@@ -24,13 +24,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from edgar_sentinel.models import FrozenModel
 
 GATE_REPORT_SCHEMA_VERSION: Final = "1.0"
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class CheckStatus(StrEnum):
@@ -96,7 +94,7 @@ class Unit(StrEnum):
     """One value for the whole run (counts, scores, booleans)."""
 
 
-class DatasetIdentity(_Frozen):
+class DatasetIdentity(FrozenModel):
     """A stable identity of the data a run was made from.
 
     ``id`` is ``sha256:`` followed by an order-independent digest of the input file
@@ -112,7 +110,7 @@ class DatasetIdentity(_Frozen):
     inputs: int = Field(ge=0, description="Number of input names that formed the id.")
 
 
-class Baseline(_Frozen):
+class Baseline(FrozenModel):
     """The recorded GO run that ``previous_actual`` and ``delta`` refer to."""
 
     run_id: int
@@ -120,7 +118,7 @@ class Baseline(_Frozen):
     run_directory: str
 
 
-class BlockingSummary(_Frozen):
+class BlockingSummary(FrozenModel):
     total_blocking: int = Field(ge=0, description="Blocking checks that were evaluated.")
     passed: int = Field(ge=0)
     failed: int = Field(ge=0, description="Blocking checks with status FAIL or ERROR.")
@@ -128,7 +126,7 @@ class BlockingSummary(_Frozen):
     all_pass: bool = Field(description="True when no blocking check failed (warnings allowed).")
 
 
-class OverallSummary(_Frozen):
+class OverallSummary(FrozenModel):
     files_passed: int = Field(ge=0)
     files_warned: int = Field(ge=0)
     files_failed: int = Field(ge=0)
@@ -142,7 +140,7 @@ class OverallSummary(_Frozen):
     checks_skipped: int = Field(ge=0)
 
 
-class ValidationRow(_Frozen):
+class ValidationRow(FrozenModel):
     """One check: measured value, threshold, outcome."""
 
     category: Category
@@ -168,7 +166,7 @@ class ValidationRow(_Frozen):
     message: str = Field(description="One line: what was measured against what.")
 
 
-class Sample(_Frozen):
+class Sample(FrozenModel):
     """One offending item, keyed by what a person can look up."""
 
     file: str = Field(description="Filing JSON file name in the run's filings/ folder.")
@@ -178,7 +176,7 @@ class Sample(_Frozen):
     excerpt: str = Field(description="At most ~160 characters around the defect.")
 
 
-class Finding(_Frozen):
+class Finding(FrozenModel):
     metric: str
     category: Category
     status: CheckStatus
@@ -189,7 +187,7 @@ class Finding(_Frozen):
     samples_truncated: bool = Field(description="True when more items offend than are shown.")
 
 
-class FileResult(_Frozen):
+class FileResult(FrozenModel):
     file: str
     cik: str | None
     accession: str | None
@@ -199,7 +197,7 @@ class FileResult(_Frozen):
     warned_checks: list[str]
 
 
-class GateReport(_Frozen):
+class GateReport(FrozenModel):
     """The whole report; ``model_dump(mode='json')`` is the JSON document."""
 
     schema_version: Literal["1.0"] = GATE_REPORT_SCHEMA_VERSION

@@ -31,7 +31,13 @@ import orjson
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from edgar_sentinel.errors import UsageError
-from edgar_sentinel.models import FilingRecord, Item1AStatus, MetadataField, SegmentKind
+from edgar_sentinel.models import (
+    FilingRecord,
+    FrozenModel,
+    Item1AStatus,
+    MetadataField,
+    SegmentKind,
+)
 from edgar_sentinel.runs import iter_filings
 
 __all__ = [
@@ -68,10 +74,6 @@ TARGETS = {"status": 1.0, "first_words": 0.95, "last_words": 0.95, "risk_count":
 RISK_COUNT_TOLERANCE = 0.10
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class Label(BaseModel):
     """One labelled filing (unknown keys are ignored)."""
 
@@ -98,14 +100,14 @@ METADATA_FIELDS: tuple[MetadataField, ...] = tuple(
 """The metadata fields a label can give (labels carry no accession number or ticker)."""
 
 
-class FieldCheck(_Model):
+class FieldCheck(FrozenModel):
     field: str
     expected: str | int
     actual: str | int | None
     ok: bool
 
 
-class FilingEvaluation(_Model):
+class FilingEvaluation(FrozenModel):
     file: str
     label_status: str
     status: Item1AStatus
@@ -130,7 +132,7 @@ class FilingEvaluation(_Model):
         return out
 
 
-class TargetResult(_Model):
+class TargetResult(FrozenModel):
     name: str
     passed_count: int
     total: int
@@ -140,7 +142,7 @@ class TargetResult(_Model):
     passed: bool
 
 
-class EvaluationResult(_Model):
+class EvaluationResult(FrozenModel):
     schema_version: Literal["1.0"] = EVALUATION_SCHEMA_VERSION
     filings: list[FilingEvaluation]
     targets: list[TargetResult]

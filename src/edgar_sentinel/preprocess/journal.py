@@ -29,11 +29,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from edgar_sentinel import __version__
 from edgar_sentinel.errors import RunDirectoryError
-from edgar_sentinel.models import DeadLetter, Item1AStatus
+from edgar_sentinel.models import DeadLetter, FrozenModel, Item1AStatus
 from edgar_sentinel.preprocess.manifest import (
     InputOutcome,
     Manifest,
@@ -59,11 +59,7 @@ STAGED_DIR = "staged"
 LOCK_FILE = "lock"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Plan(_Frozen):
+class Plan(FrozenModel):
     schema_version: Literal["1.0"] = "1.0"
     tool_version: str
     git_sha: str | None
@@ -73,7 +69,7 @@ class Plan(_Frozen):
     inputs: list[str]
 
 
-class JournalEntry(_Frozen):
+class JournalEntry(FrozenModel):
     index: int = Field(ge=0)
     path: str
     sha256: str | None

@@ -14,14 +14,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from edgar_sentinel.models import MANIFEST_SCHEMA_VERSION, DeadLetterReason, Item1AStatus
+from edgar_sentinel.models import (
+    MANIFEST_SCHEMA_VERSION,
+    DeadLetterReason,
+    FrozenModel,
+    Item1AStatus,
+)
 from edgar_sentinel.runs import dump_json
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class InputOutcome(StrEnum):
@@ -29,7 +30,7 @@ class InputOutcome(StrEnum):
     DEAD_LETTERED = "dead_lettered"
 
 
-class ManifestInput(_Frozen):
+class ManifestInput(FrozenModel):
     """One input file and what became of it."""
 
     path: str
@@ -44,7 +45,7 @@ class ManifestInput(_Frozen):
     warnings: list[str] = Field(description="Warning codes of the processed filing.")
 
 
-class ManifestCounts(_Frozen):
+class ManifestCounts(FrozenModel):
     inputs: int = Field(ge=0)
     processed: int = Field(ge=0)
     dead_lettered: int = Field(ge=0)
@@ -53,7 +54,7 @@ class ManifestCounts(_Frozen):
     warnings: dict[str, int] = Field(description="Filing warnings per code.")
 
 
-class Manifest(_Frozen):
+class Manifest(FrozenModel):
     """``manifest.json`` of a preprocessing run directory."""
 
     schema_version: Literal["1.0"] = MANIFEST_SCHEMA_VERSION
