@@ -26,8 +26,6 @@ preprocess:
 
 
 def _default(value: object) -> str:
-    if isinstance(value, Path):
-        value = value.as_posix()
     return "`" + json.dumps(value, default=str) + "`"
 
 
