@@ -18,13 +18,13 @@ ticker                        dei ``TradingSymbol`` (the primary listing)
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import get_args
 
 from edgar_sentinel.models import FieldSource, FilingWarning, MetadataField
+from edgar_sentinel.preprocess.clean import clean_text
 from edgar_sentinel.preprocess.sources import SourceDocument, normalise_form_type
 
 METADATA_FIELDS: tuple[MetadataField, ...] = get_args(MetadataField)
@@ -183,9 +183,8 @@ def _element_body(content: str, start: int) -> str | None:
 
 
 def clean_value(markup: str) -> str:
-    """Visible text of a small markup fragment: no tags, no entities, collapsed spaces."""
-    text = html.unescape(_TAGS.sub("", markup)).replace("\xa0", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    """Visible text of a small markup fragment, cleaned like every other text."""
+    return clean_text(_TAGS.sub("", markup))
 
 
 # --- cover page --------------------------------------------------------------------------
