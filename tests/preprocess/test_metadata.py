@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
@@ -15,33 +13,25 @@ from edgar_sentinel.preprocess.metadata import (
     parse_dei_facts,
     parse_sgml_header,
 )
-from tests.conftest import SHARED
 from tests.preprocess.item1a_support import Processed
-
-LABELS: list[dict[str, Any]] = [
-    json.loads(line)
-    for line in (SHARED / "labels" / "filings.jsonl").read_text("utf-8").splitlines()
-    if line.strip()
-]
-
 
 Corpus = Callable[[str], Processed]
 
 
-@pytest.mark.parametrize("label", LABELS, ids=[label["file"] for label in LABELS])
-def test_metadata_matches_label(label: dict[str, Any], item1a_corpus: Corpus) -> None:
+def test_metadata_matches_label(labelled_file: str, item1a_corpus: Corpus) -> None:
     """Through the pipeline, as a run directory gets it (cover page from the parsed text)."""
-    record = item1a_corpus(label["file"]).record
+    done = item1a_corpus(labelled_file)
+    record, label = done.record, done.label
     for name in METADATA_FIELDS:
-        expected = label[name]
+        expected = getattr(label, name)
         if expected is None:
             continue
         got = getattr(record, name)
         if name == "company_name":
-            assert isinstance(got, str), f"{label['file']}: company_name missing"
+            assert isinstance(got, str), f"{labelled_file}: company_name missing"
             assert normalise_company(got) == normalise_company(expected), name
         else:
-            assert got == expected, f"{label['file']}: {name} = {got!r}, label {expected!r}"
+            assert got == expected, f"{labelled_file}: {name} = {got!r}, label {expected!r}"
 
 
 def test_missing_fields_are_null_and_named_in_warnings(item1a_corpus: Corpus) -> None:
