@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from edgar_sentinel.drift.config import RiskAnalysisSettings
-from edgar_sentinel.drift.corpus import build_tokenizer, grouped_periods, shipped_stopwords
+from edgar_sentinel.drift.corpus import (
+    build_tokenizer,
+    collect_documents,
+    company_key,
+    grouped_periods,
+    shipped_stopwords,
+)
 from edgar_sentinel.errors import UsageError
-from tests.drift.synthetic import FILERS, record
+from tests.drift.synthetic import FILERS, record, write_run
 
 
 def test_tokens_drop_boilerplate_function_words_and_company_names() -> None:
@@ -58,3 +66,17 @@ def test_a_malformed_group_is_a_usage_error_with_an_example(spec: str) -> None:
     with pytest.raises(UsageError) as err:
         grouped_periods([spec])
     assert err.value.hint is not None and "early=2017-2019" in err.value.hint
+
+
+def test_a_filing_without_a_cik_is_its_filers_in_every_period(tmp_path: Path) -> None:
+    filer = FILERS[0]
+    stated = record(filer, 2023, ["A supplier risk paragraph."])
+    unstated = record(filer, 2024, ["A supplier risk paragraph."]).model_copy(update={"cik": None})
+    run = write_run(tmp_path / "run", [stated, unstated])
+
+    documents, _ = collect_documents(
+        [run], settings=RiskAnalysisSettings(), period_of=grouped_periods(["all=2023-2024"])
+    )
+
+    assert {d.cik for d in documents["all"]} == {filer.cik}
+    assert len({company_key(d) for d in documents["all"]}) == 1

@@ -11,6 +11,7 @@ general English list (``data/stopwords_english.txt``), the risk-factor boilerpla
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -173,8 +174,27 @@ def collect_documents(
                         )
                     )
     tokenizer = build_tokenizer(settings=settings, company_names=names)
-    out = {period: [_document(r, tokenizer) for r in docs] for period, docs in sorted(raw.items())}
+    periods = sorted(raw)
+    # CIKs are filled across every period: a filing that states none is still its filer's.
+    filled = iter(fill_ciks([_document(r, tokenizer) for p in periods for r in raw[p]]))
+    out = {p: [next(filled) for _ in raw[p]] for p in periods}
     return out, tokenizer
+
+
+def company_key(doc: Document) -> str:
+    """The filer of a document: its CIK, else its company name (case folded), else its file."""
+    return doc.cik or (doc.company or doc.file).strip().lower()
+
+
+def fill_ciks(docs: Sequence[Document]) -> list[Document]:
+    """Give documents without a CIK the CIK other filings of the same company name carry."""
+    known = {d.company.strip().lower(): d.cik for d in docs if d.cik and d.company}
+    return [
+        dataclasses.replace(d, cik=known.get(d.company.strip().lower()))
+        if d.cik is None and d.company
+        else d
+        for d in docs
+    ]
 
 
 def _is_wanted(record: FilingRecord, wanted: set[str]) -> bool:
@@ -218,7 +238,9 @@ __all__ = [
     "build_tokenizer",
     "by_fiscal_year",
     "collect_documents",
+    "company_key",
     "company_words",
+    "fill_ciks",
     "fixed_period",
     "grouped_periods",
     "prune_vocabulary",

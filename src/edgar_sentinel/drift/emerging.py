@@ -18,7 +18,6 @@ one per company first.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import math
 import re
@@ -27,7 +26,7 @@ from dataclasses import dataclass, field
 
 from edgar_sentinel import excerpts
 from edgar_sentinel.drift.config import RiskAnalysisSettings
-from edgar_sentinel.drift.corpus import Document, Tokenizer
+from edgar_sentinel.drift.corpus import Document, Tokenizer, company_key, fill_ciks
 from edgar_sentinel.drift.result import EmergingTerm, SegmentExample
 
 EXCERPT_CHARS = 300
@@ -50,25 +49,10 @@ def document_terms(text: str, tokenizer: Tokenizer) -> set[str]:
     return terms
 
 
-def _company(doc: Document) -> str:
-    return doc.cik or (doc.company or doc.file).strip().lower()
-
-
-def _fill_ciks(docs: Sequence[Document]) -> list[Document]:
-    """Give documents without a CIK the CIK other filings of the same company name carry."""
-    known = {d.company.strip().lower(): d.cik for d in docs if d.cik and d.company}
-    return [
-        dataclasses.replace(d, cik=known.get(d.company.strip().lower()))
-        if d.cik is None and d.company
-        else d
-        for d in docs
-    ]
-
-
 def _index(docs: Sequence[Document], tokenizer: Tokenizer) -> dict[str, _Stats]:
     stats: dict[str, _Stats] = {}
     for i, doc in enumerate(docs):
-        company = _company(doc)
+        company = company_key(doc)
         for term in document_terms(doc.text, tokenizer):
             entry = stats.setdefault(term, _Stats())
             entry.docs.append(i)
@@ -86,12 +70,12 @@ def emerging_terms(
     """The terms that newly appear or jump in frequency across distinct target companies."""
     if settings.emerging_max_terms == 0 or not target:
         return []
-    everything = _fill_ciks([*reference, *target])
+    everything = fill_ciks([*reference, *target])
     reference, target = everything[: len(reference)], everything[len(reference) :]
-    shared = {_company(d) for d in reference} & {_company(d) for d in target}
+    shared = {company_key(d) for d in reference} & {company_key(d) for d in target}
     if settings.emerging_same_companies and len(shared) >= settings.emerging_min_companies:
-        reference = [d for d in reference if _company(d) in shared]
-        target = [d for d in target if _company(d) in shared]
+        reference = [d for d in reference if company_key(d) in shared]
+        target = [d for d in target if company_key(d) in shared]
     ref_stats = _index(reference, tokenizer)
     tgt_stats = _index(target, tokenizer)
     n_r, n_t = len(reference), len(target)
@@ -121,7 +105,7 @@ def emerging_terms(
                 target_companies=len(tgt.companies),
                 new=ref is None,
                 score=round(score, 6),
-                companies=sorted({target[i].company or _company(target[i]) for i in tgt.docs})[
+                companies=sorted({target[i].company or company_key(target[i]) for i in tgt.docs})[
                     :MAX_COMPANIES_LISTED
                 ],
                 examples=_examples(term, [target[i] for i in tgt.docs], settings.emerging_examples),
@@ -151,8 +135,8 @@ def _examples(term: str, docs: Sequence[Document], limit: int) -> list[SegmentEx
     first: list[int] = []
     seen: set[str] = set()
     for i, doc in enumerate(docs):  # one per company first, then the rest in order
-        if _company(doc) not in seen:
-            seen.add(_company(doc))
+        if company_key(doc) not in seen:
+            seen.add(company_key(doc))
             first.append(i)
     picked = set(first)
     order = first + [i for i in range(len(docs)) if i not in picked]

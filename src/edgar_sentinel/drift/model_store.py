@@ -28,7 +28,7 @@ from pathlib import Path
 from pydantic import Field
 
 from edgar_sentinel.drift.coherence import COHERENCE_MEASURE, npmi_coherence
-from edgar_sentinel.drift.corpus import Document
+from edgar_sentinel.drift.corpus import Document, company_key
 from edgar_sentinel.drift.lda import (
     LIBRARY,
     VOCABULARY_FILE,
@@ -213,7 +213,7 @@ def save_model(
             tokens=sum(len(t) for t in token_lists),
             vocabulary=len(topics.vocabulary),
             filings=len({d.file for d in documents}),
-            companies=len({d.cik or d.company for d in documents}),
+            companies=len({company_key(d) for d in documents}),
             fiscal_years=sorted({d.fiscal_year for d in documents if d.fiscal_year is not None}),
         ),
         coherence=sum(coherence) / len(coherence),
