@@ -146,10 +146,11 @@ def make_corpus(
     filers: Sequence[Filer] = FILERS[:6],
     seed: int = 7,
 ) -> Path:
-    """Each filer files every year; each filing has ``per_theme`` segments per base theme.
+    """Each filer files every year; a year has about ``per_theme`` segments per base theme
+    over all filers (``per_theme // len(filers) + 1`` per filing).
 
-    ``planted[year]`` names PLANTED themes that filers' filings of that year add (one
-    segment per planted theme per filing, every filer).
+    ``planted[year]`` names PLANTED themes that filers' filings of that year add (three
+    segments per planted theme per filing, every filer).
     """
     rng = random.Random(seed)
     records = []

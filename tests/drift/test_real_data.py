@@ -104,4 +104,6 @@ def test_real_control_split_over_ten_seeds_raises_no_critical_alert(
     tiers = control_split(real_run_dir, tmp_path, settings=REAL, fiscal_year=2024, seeds=range(10))
 
     assert DriftTier.CRITICAL not in tiers
-    assert sum(t is DriftTier.WARN for t in tiers) <= 3  # documented false-warn rate
+    # docs/drift.md measures 2/10 with these settings; one more allowed for the floating
+    # point of other CPUs (the topic models are seeded, not bit-identical across machines).
+    assert sum(t is DriftTier.WARN for t in tiers) <= 3
