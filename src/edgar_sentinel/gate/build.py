@@ -119,7 +119,6 @@ def build_report(
     previous: Mapping[str, float | None] | None,
     max_samples: int,
     fail_on_warn: bool,
-    errors: list[str],
 ) -> GateReport:
     specs = thresholds.enabled()
     rows = [_row(s, partial.checks.get(s.name, CheckAgg()), previous) for s in specs]
@@ -151,10 +150,10 @@ def build_report(
     count = {st: sum(r.status is st for r in rows) for st in CheckStatus}
     evaluated = [r for r in rows if r.status is not CheckStatus.SKIPPED]
     blocking_rows = [r for r in evaluated if r.blocking]
-    errors = list(errors)
-    if partial.files == 0 and not errors:
+    errors: list[str] = []
+    if partial.files == 0:
         errors.append("the run has no filings to validate")
-    if not evaluated and not errors:
+    elif not evaluated:
         errors.append("no check could be evaluated")
     if errors:
         status = GateStatus.ERROR

@@ -101,7 +101,6 @@ def validate_run(
             previous=go_run.metrics if go_run else None,
             max_samples=max_samples,
             fail_on_warn=fail_on_warn,
-            errors=[],
         )
         if conn is not None:
             history.record_run(conn, report)
