@@ -112,9 +112,7 @@ class ThresholdSet:
         return [s for s in self.specs.values() if s.enabled]
 
 
-def _build(
-    name: str, fields: dict[str, Any], line: int, source: str, errors: Problems
-) -> ThresholdSpec | None:
+def _build(name: str, fields: dict[str, Any], line: int, errors: Problems) -> ThresholdSpec | None:
     check = all_checks()[name]
     path = f"categories.{check.category.value}.{name}"
     missing = [f for f in _REQUIRED if f not in fields]
@@ -191,7 +189,7 @@ def load_thresholds(path: Path | None = None) -> ThresholdSet:
             continue
         source, line, fields = merged[name]
         errors.source = source
-        spec = _build(name, fields, line, source, errors)
+        spec = _build(name, fields, line, errors)
         if spec is not None:
             specs[name] = spec
     errors.raise_if_any()
