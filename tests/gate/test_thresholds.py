@@ -186,6 +186,28 @@ def test_between_is_inclusive(lo: float, width: float, actual: float) -> None:
     assert (status is CheckStatus.PASS) == inside
 
 
+@pytest.mark.parametrize(
+    ("operator", "target", "warn", "actual", "expected"),
+    [
+        (Operator.GE, 0.95, 0.90, 0.95, CheckStatus.PASS),  # the seed's sic_code rule
+        (Operator.GE, 0.95, 0.90, 0.9499, CheckStatus.WARN),
+        (Operator.GE, 0.95, 0.90, 0.90, CheckStatus.WARN),
+        (Operator.GE, 0.95, 0.90, 0.8999, CheckStatus.FAIL),
+        (Operator.EQ, 0.0, 0.01, 0.0, CheckStatus.PASS),  # page_number_artifact_rate
+        (Operator.EQ, 0.0, 0.01, 0.005, CheckStatus.WARN),
+        (Operator.EQ, 0.0, 0.01, 0.02, CheckStatus.FAIL),
+        (Operator.LE, 0.05, 0.10, 0.10, CheckStatus.WARN),  # short_segment_rate
+        (Operator.LE, 0.05, 0.10, 0.1001, CheckStatus.FAIL),
+        (Operator.GE, 1.0, None, 1.0 - 1e-15, CheckStatus.PASS),  # float noise of a rate
+        (Operator.GE, 1.0, None, 0.98, CheckStatus.FAIL),
+    ],
+)
+def test_boundaries_of_the_seed_rules(
+    operator: Operator, target: float, warn: float | None, actual: float, expected: CheckStatus
+) -> None:
+    assert _spec(operator, target, warn).evaluate(actual) is expected
+
+
 def test_between_needs_a_pair(tmp_path: Path) -> None:
     path = _user_file(
         tmp_path, "categories:\n  substance:\n    short_segment_rate:\n      operator: between\n"
