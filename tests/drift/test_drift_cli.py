@@ -6,15 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from edgar_sentinel.cli.main import _register_commands, app
-from edgar_sentinel.errors import EdgarSentinelError
 from edgar_sentinel.exit_codes import ExitCode
+from tests.cli_helpers import invoke as run_cli
 from tests.drift.synthetic import make_corpus
 
-_register_commands()
-runner = CliRunner()
 FAST_ENV = {
     "EDGAR_SENTINEL_RISK_ANALYSIS__ITERATIONS": "100",
     "EDGAR_SENTINEL_RISK_ANALYSIS__MIN_DF": "2",
@@ -26,10 +22,7 @@ FAST_ENV = {
 
 
 def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args), env=FAST_ENV)
-    if isinstance(result.exception, EdgarSentinelError):
-        return int(result.exception.exit_code), result.exception.message
-    return result.exit_code, result.stdout
+    return run_cli(*args, env=FAST_ENV)
 
 
 @pytest.fixture(scope="module")

@@ -9,22 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from edgar_sentinel.cli.main import _register_commands, app
-from edgar_sentinel.errors import EdgarSentinelError
 from edgar_sentinel.exit_codes import ExitCode
+from tests.cli_helpers import invoke
 from tests.gate.helpers import make_record, write_run
-
-_register_commands()
-runner = CliRunner()
-
-
-def _invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    if isinstance(result.exception, EdgarSentinelError):
-        return int(result.exception.exit_code), result.exception.message
-    return result.exit_code, result.output
 
 
 @pytest.fixture
@@ -41,39 +29,39 @@ def bad_run(tmp_path: Path) -> Path:
 def test_an_unwritable_report_path_is_a_usage_error(good_run: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    code, message = _invoke("validate", str(good_run), "--output", str(blocker / "r.json"))
+    code, message = invoke("validate", str(good_run), "--output", str(blocker / "r.json"))
     assert code == ExitCode.USAGE
     assert message.startswith(f"cannot write {blocker / 'r.json'}")
 
 
 def test_go_exits_0_and_writes_reports(good_run: Path, tmp_path: Path) -> None:
     out, md = tmp_path / "r.json", tmp_path / "r.md"
-    code, _ = _invoke("validate", str(good_run), "--output", str(out), "--markdown", str(md))
+    code, _ = invoke("validate", str(good_run), "--output", str(out), "--markdown", str(md))
     assert code == ExitCode.OK
     assert json.loads(out.read_text(encoding="utf-8"))["go_no_go"] == "GO"
     assert md.read_text(encoding="utf-8").startswith("### ✅ edgar-sentinel gate passed: PASS · GO")
 
 
 def test_no_go_exits_1(bad_run: Path) -> None:
-    code, output = _invoke("validate", str(bad_run), "--json")
+    code, output = invoke("validate", str(bad_run), "--json")
     assert code == ExitCode.NO_GO
     assert json.loads(output)["findings"][0]["metric"] == "duplicate_rate"
 
 
 def test_missing_directory_exits_2(tmp_path: Path) -> None:
-    code, message = _invoke("validate", str(tmp_path / "nope"))
+    code, message = invoke("validate", str(tmp_path / "nope"))
     assert (code, "not found" in message) == (ExitCode.USAGE, True)
 
 
 def test_empty_run_exits_2(tmp_path: Path) -> None:
-    code, _ = _invoke("validate", str(write_run(tmp_path, [], name="empty")), "--no-history")
+    code, _ = invoke("validate", str(write_run(tmp_path, [], name="empty")), "--no-history")
     assert code == ExitCode.USAGE
 
 
 def test_bad_thresholds_exit_2_with_line_and_suggestion(good_run: Path, tmp_path: Path) -> None:
     path = tmp_path / "t.yaml"
     path.write_text("categories:\n  substance:\n    short_segmnt_rate: {}\n", encoding="utf-8")
-    code, message = _invoke("validate", str(good_run), "--thresholds", str(path))
+    code, message = invoke("validate", str(good_run), "--thresholds", str(path))
     assert code == ExitCode.USAGE
     assert f"{path}:3:" in message and "did you mean 'short_segment_rate'" in message
 
@@ -82,20 +70,20 @@ def test_fail_on_warn_exits_1(tmp_path: Path) -> None:
     records = [make_record(i) for i in range(20)]
     records = [r.model_copy(update={"sic_code": None}) for r in records[:2]] + records[2:]
     run = write_run(tmp_path, records)
-    assert _invoke("validate", str(run), "--no-history")[0] == ExitCode.OK
-    assert _invoke("validate", str(run), "--no-history", "--fail-on-warn")[0] == ExitCode.NO_GO
+    assert invoke("validate", str(run), "--no-history")[0] == ExitCode.OK
+    assert invoke("validate", str(run), "--no-history", "--fail-on-warn")[0] == ExitCode.NO_GO
 
 
 def test_history_lists_recorded_runs(good_run: Path, bad_run: Path, tmp_path: Path) -> None:
     store = tmp_path / "h.db"
-    _invoke("validate", str(good_run), "--store", str(store))
-    _invoke("validate", str(bad_run), "--store", str(store))
-    code, output = _invoke("history", "--store", str(store), "--json")
+    invoke("validate", str(good_run), "--store", str(store))
+    invoke("validate", str(bad_run), "--store", str(store))
+    code, output = invoke("history", "--store", str(store), "--json")
     assert code == ExitCode.OK
     runs = json.loads(output)
     assert [r["decision"] for r in runs] == ["NO-GO", "GO"]
     assert "duplicate_rate" in runs[0]["metrics"]
-    assert _invoke("history", "--store", str(store), "--kind", "nope")[0] == ExitCode.USAGE
+    assert invoke("history", "--store", str(store), "--kind", "nope")[0] == ExitCode.USAGE
 
 
 def _console(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

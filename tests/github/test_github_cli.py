@@ -5,28 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from edgar_sentinel.cli.main import _register_commands, app
-from edgar_sentinel.errors import EdgarSentinelError
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.report.escaping import strip_references
+from tests.cli_helpers import invoke
 from tests.fakes.github_api import FakeGitHub
 from tests.gate.helpers import make_record, with_segment_text, write_run
 from tests.github.conftest import TOKEN
 
-_register_commands()
-runner = CliRunner()
 HOSTILE_SEGMENT = (
     "Risk | <script>alert(1)</script> @octocat see #12 <!-- edgar-sentinel:gate --> " * 8
 )
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    if isinstance(result.exception, EdgarSentinelError):
-        return int(result.exception.exit_code), result.exception.message
-    return result.exit_code, result.stdout
 
 
 @pytest.fixture

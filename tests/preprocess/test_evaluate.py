@@ -7,10 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from edgar_sentinel.cli.main import _register_commands, app
-from edgar_sentinel.errors import EdgarSentinelError, UsageError
+from edgar_sentinel.errors import UsageError
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.models import FilingRecord, Item1AStatus, Segment, SegmentKind
 from edgar_sentinel.preprocess.evaluate import (
@@ -21,10 +19,9 @@ from edgar_sentinel.preprocess.evaluate import (
     risk_factor_count,
 )
 from edgar_sentinel.runs import FILINGS_DIR, dump_json
+from tests.cli_helpers import invoke
 from tests.preprocess.item1a_support import Processed
 
-_register_commands()
-runner = CliRunner()
 SAMPLE = ["AAPL_10-K_2017.htm", "WFC_10-K_2024.htm", "GS_10-K_2002.htm"]
 
 
@@ -46,13 +43,6 @@ def write_labels(root: Path, processed: list[Processed]) -> Path:
 @pytest.fixture
 def sample(item1a_corpus: Callable[[str], Processed]) -> list[Processed]:
     return [item1a_corpus(name) for name in SAMPLE]
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    if isinstance(result.exception, EdgarSentinelError):
-        return int(result.exception.exit_code), result.exception.message
-    return result.exit_code, result.output
 
 
 def test_a_correct_run_meets_every_target(sample: list[Processed], tmp_path: Path) -> None:

@@ -5,25 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from edgar_sentinel.cli.main import _register_commands, app
-from edgar_sentinel.errors import EdgarSentinelError
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.report import COMMENT_LIMIT, render
 from edgar_sentinel.report.limits import size
+from tests.cli_helpers import invoke
 from tests.gate.helpers import make_record, write_run
 from tests.report.report_docs import drift_report, gate_report, huge_gate_report
-
-_register_commands()
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    if isinstance(result.exception, EdgarSentinelError):
-        return int(result.exception.exit_code), result.exception.message
-    return result.exit_code, result.stdout
 
 
 @pytest.fixture
