@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+
+from tests.fakes.github_api import TOKEN, FakeGitHub, running_fake
 
 # Timing is not behaviour: on a shared 2-core machine a slow example is not a failure.
 # CI replays the same examples every run (reproducible failures); locally they vary.
@@ -55,3 +58,10 @@ def real_run_dir(filings_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
         [filings_dir], out=tmp_path_factory.mktemp("real_run"), settings=Settings(), workers=2
     )
     return summary.run_dir
+
+
+@pytest.fixture
+def fake_github() -> Iterator[FakeGitHub]:
+    """The stand-in GitHub API on 127.0.0.1, accepting ``tests.fakes.github_api.TOKEN``."""
+    with running_fake(token=TOKEN) as fake:
+        yield fake

@@ -21,21 +21,14 @@ import pytest
 import yaml
 
 from tests.conftest import REPO_ROOT
-from tests.fakes.github_api import FakeGitHub, running_fake
+from tests.fakes.github_api import TOKEN, FakeGitHub
 from tests.gate.helpers import make_record, write_run
-from tests.github.conftest import TOKEN
 
 WORKFLOWS = sorted((REPO_ROOT / ".github" / "workflows").glob("*.yml"))
 ACTION = REPO_ROOT / "action.yml"
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 BIN = Path(sys.executable).parent
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(.+)$")
-
-
-@pytest.fixture
-def fake_github() -> Iterator[FakeGitHub]:
-    with running_fake(token=TOKEN) as fake:
-        yield fake
 
 
 def load(path: Path) -> dict[Any, Any]:

@@ -44,6 +44,10 @@ class Recorded:
     body: Any
 
 
+TOKEN = "ghs_Fake0Token1For2Tests3Only4xYz"
+"""The token the stand-in accepts in the tests (``fake_github`` fixture)."""
+
+
 class FakeGitHub:
     """State of one fake repository plus the HTTP server that serves it."""
 

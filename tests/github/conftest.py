@@ -7,15 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from edgar_sentinel.github.client import GitHubClient
-from tests.fakes.github_api import FakeGitHub, running_fake
-
-TOKEN = "ghs_Fake0Token1For2Tests3Only4xYz"
-
-
-@pytest.fixture
-def fake_github() -> Iterator[FakeGitHub]:
-    with running_fake(token=TOKEN) as fake:
-        yield fake
+from tests.fakes.github_api import TOKEN, FakeGitHub
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ import pytest
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.report.escaping import strip_references
 from tests.cli_helpers import invoke
-from tests.fakes.github_api import FakeGitHub
+from tests.fakes.github_api import TOKEN, FakeGitHub
 from tests.gate.helpers import make_record, with_segment_text, write_run
-from tests.github.conftest import TOKEN
 
 HOSTILE_SEGMENT = (
     "Risk | <script>alert(1)</script> @octocat see #12 <!-- edgar-sentinel:gate --> " * 8

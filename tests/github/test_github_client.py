@@ -21,8 +21,7 @@ from edgar_sentinel.github.errors import (
     GitHubServerError,
 )
 from edgar_sentinel.retry import RetryPolicy
-from tests.fakes.github_api import BODY_LIMIT, FakeGitHub, running_fake
-from tests.github.conftest import TOKEN
+from tests.fakes.github_api import BODY_LIMIT, TOKEN, FakeGitHub, running_fake
 
 
 def test_comments_are_created_listed_across_pages_and_updated(

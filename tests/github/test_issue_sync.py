@@ -10,8 +10,7 @@ from edgar_sentinel.errors import UsageError
 from edgar_sentinel.github.client import GitHubClient
 from edgar_sentinel.github.issues import IssueAction, IssueSyncResult, sync_issue
 from edgar_sentinel.github.report_issue import publish_issue
-from tests.fakes.github_api import FakeGitHub
-from tests.github.conftest import TOKEN
+from tests.fakes.github_api import TOKEN, FakeGitHub
 from tests.report.report_docs import drift_report, gate_report
 
 LABELS = ["edgar-sentinel:gate", "data-quality"]

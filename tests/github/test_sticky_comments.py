@@ -11,8 +11,7 @@ from edgar_sentinel.github.comments import (
     upsert_sticky_comment,
 )
 from edgar_sentinel.report import COMMENT_LIMIT
-from tests.fakes.github_api import FakeGitHub
-from tests.github.conftest import TOKEN
+from tests.fakes.github_api import TOKEN, FakeGitHub
 from tests.report.report_docs import drift_report, gate_report, huge_gate_report
 
 MARKER = "<!-- edgar-sentinel:gate -->"
