@@ -149,11 +149,15 @@ def test_even_pathological_text_fits_the_smallest_limit() -> None:
     assert size(gate) <= MIN_LIMIT and size(drift) <= MIN_LIMIT
 
 
-def test_failing_filings_are_kept_before_warned_ones_when_rows_are_cut() -> None:
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_failing_filings_are_kept_before_warned_ones_when_rows_are_cut(
+    fmt: Literal["markdown", "html"],
+) -> None:
     data = gate_data(files=300)
     for i, entry in enumerate(data["per_file"]):
         entry["status"] = "FAIL" if i % 50 == 49 else "WARN"
         entry["file"] = f"{entry['status'].lower()}_{i}.json"
-    markdown = render(GateReport.model_validate(data), fmt="markdown", limit=20_000)
-    quarantine = markdown.split("#### Offending filings (300)")[1]
+    rendered = render(GateReport.model_validate(data), fmt=fmt, limit=20_000)
+    quarantine = rendered.split("Offending filings (300)")[1]
     assert all(f"fail_{i}.json" in quarantine for i in range(49, 300, 50))
+    assert quarantine.count("warn_") < 294  # rows were cut: the failing ones stayed

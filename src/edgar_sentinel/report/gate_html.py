@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from edgar_sentinel.gate.result import FileResult, Finding, GateReport, ValidationRow
+from edgar_sentinel.gate.result import CheckStatus, FileResult, Finding, GateReport, ValidationRow
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import html_text
 from edgar_sentinel.report.html_page import excerpt_span, html_table, page, status_span
-from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_sections
+from edgar_sentinel.report.limits import (
+    Cuts,
+    Detail,
+    limit_rows_keeping,
+    limit_sections,
+)
 
 
 class GateHtmlRenderer:
@@ -130,7 +135,10 @@ def _findings(findings: Sequence[Finding], detail: Detail, cuts: Cuts) -> str:
 def _files(files: Sequence[FileResult], detail: Detail, cuts: Cuts) -> str:
     if not files:
         return ""
-    shown = limit_rows(files, detail, cuts, "offending filings")
+    # Filings that fail a blocking check are kept before those that only warn.
+    shown = limit_rows_keeping(
+        files, lambda f: f.status is CheckStatus.FAIL, detail, cuts, "offending filings"
+    )
     rows = [
         [
             status_span(f.status.value),

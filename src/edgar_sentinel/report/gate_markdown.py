@@ -15,7 +15,13 @@ from edgar_sentinel.gate.result import (
 )
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import md_text
-from edgar_sentinel.report.limits import Cuts, Detail, limit_sections, note_cut_excerpts
+from edgar_sentinel.report.limits import (
+    Cuts,
+    Detail,
+    limit_rows_keeping,
+    limit_sections,
+    note_cut_excerpts,
+)
 from edgar_sentinel.report.markdown_parts import cut_note, table
 
 _TITLES = {
@@ -173,15 +179,14 @@ def _finding(finding: Finding, detail: Detail, cuts: Cuts) -> str:
     return "\n".join(lines)
 
 
+def _fails(file: FileResult) -> bool:
+    return file.status is CheckStatus.FAIL
+
+
 def _quarantine(files: Sequence[FileResult], detail: Detail, cuts: Cuts) -> str:
     if not files:
         return ""
-    limit = detail.rows if detail.rows is not None else len(files)
-    shown = files[:limit]
-    if len(shown) < len(files):
-        # Filings that fail a blocking check first, then those that only warn.
-        shown = sorted(files, key=lambda f: f.status is not CheckStatus.FAIL)[:limit]
-        cuts.add(f"{len(files) - len(shown):,} of {len(files):,} offending filings")
+    shown = limit_rows_keeping(files, _fails, detail, cuts, "offending filings")
     title = f"#### Offending filings ({len(files):,})"
     if not shown:
         return title + "\n\nListed in the JSON and HTML reports."

@@ -12,7 +12,7 @@ Every shortened rendering says what was cut. Nothing is ever cut mid-table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -79,6 +79,16 @@ def limit_rows(items: Sequence[T], detail: Detail, cuts: Cuts, what: str) -> Seq
     return items[: detail.rows]
 
 
+def limit_rows_keeping(
+    items: Sequence[T], first: Callable[[T], bool], detail: Detail, cuts: Cuts, what: str
+) -> Sequence[T]:
+    """``limit_rows``, but when rows must go the items for which ``first`` holds stay first
+    (in their order), e.g. filings that fail a blocking check before those that only warn."""
+    if detail.rows is None or len(items) <= detail.rows:
+        return items
+    return limit_rows(sorted(items, key=lambda item: not first(item)), detail, cuts, what)
+
+
 def limit_sections(items: Sequence[T], detail: Detail, cuts: Cuts, what: str) -> Sequence[T]:
     """The first ``detail.sections`` of ``items`` (collapsible sections); cuts noted."""
     if detail.sections is None or len(items) <= detail.sections:
@@ -108,6 +118,7 @@ __all__ = [
     "Cuts",
     "Detail",
     "limit_rows",
+    "limit_rows_keeping",
     "limit_sections",
     "note_cut_excerpts",
     "size",
