@@ -12,25 +12,23 @@ Preprocesses ``../shared/filings`` once, then, each in a fresh child process, me
   cold (calibration refits trained) and warm (refits cached).
 
 Prints seconds, peak resident memory (ru_maxrss) and ratios to the floor.
-Usage: ``python benchmarks/bench_drift.py [--k 20] [--seeds 5]``.
+Usage: ``python -m benchmarks.bench_drift [--k 20] [--seeds 5] [--no-gensim]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import itertools
 import json
-import platform
 import resource
-import subprocess  # nosec B404 - runs this same script as a child
-import sys
+import shutil
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_FILINGS = REPO.parent / "shared" / "filings"
+from benchmarks.common import SHARED_FILINGS, machine, run_child
 
 
 def _rss_mb() -> float:
@@ -113,9 +111,7 @@ def child_nightly(spec: dict[str, Any]) -> dict[str, Any]:
     from edgar_sentinel.drift.config import RiskAnalysisSettings
     from edgar_sentinel.drift.nightly import run_nightly
     from edgar_sentinel.settings import Settings
-
-    sys.path.insert(0, str(REPO))
-    from tests.fakes.slack_webhook import running_slack
+    from tests.fakes.slack_webhook import running_slack  # importable: run from the repository
 
     settings = Settings(risk_analysis=RiskAnalysisSettings(num_topics=spec["k"]))
     times = []
@@ -148,16 +144,8 @@ CHILDREN = {
 }
 
 
-def run_child(kind: str, **spec: Any) -> dict[str, Any]:
-    out = subprocess.run(  # nosec B603 - this interpreter and this script
-        [sys.executable, __file__, "--child", kind, json.dumps(spec)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+def measure(kind: str, **spec: Any) -> dict[str, Any]:
+    return run_child("bench_drift", kind, json.dumps(spec))
 
 
 def false_warn_rate(tops: list[list[list[str]]]) -> float:
@@ -201,8 +189,9 @@ def main() -> None:
     from edgar_sentinel.preprocess.batch import run_preprocessing
     from edgar_sentinel.settings import Settings
 
-    print(f"python {platform.python_version()} on {platform.machine()}, K={args.k}")
+    print(f"machine: {machine()}, K={args.k}")
     work = Path(tempfile.mkdtemp(prefix="bench_drift_"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
     start = time.perf_counter()
     run = run_preprocessing(
         [SHARED_FILINGS], out=work / "runs", settings=Settings(), workers=2
@@ -214,10 +203,10 @@ def main() -> None:
     print("|---|--:|--:|--:|--:|--:|--:|--:|")
     train_total = 0.0
     for year in ("2021", "2023", "2024", "2025"):
-        floor = run_child("floor", run=str(run), year=year)
+        floor = measure("floor", run=str(run), year=year)
         if floor["documents"] < args.k:
             continue
-        train = run_child("train", run=str(run), models=str(work / "models"), year=year, k=args.k)
+        train = measure("train", run=str(run), models=str(work / "models"), year=year, k=args.k)
         train_total += train["seconds"]
         print(
             f"| {year} | {train['documents']} | {train['tokens']} | {floor['seconds']:.2f} | "
@@ -238,7 +227,7 @@ def main() -> None:
     print("|---|--:|--:|--:|--:|--:|")
     for library in libraries:
         fits = [
-            run_child(
+            measure(
                 "library", run=str(run), years=["2023", "2024"], k=args.k, seed=s, library=library
             )
             for s in range(args.seeds)
@@ -251,7 +240,7 @@ def main() -> None:
             f"{topic_overlap([f['top'] for f in fits]):.3f} |"
         )
 
-    nightly = run_child("nightly", models=str(work / "models"), out=str(work / "out"), k=args.k)
+    nightly = measure("nightly", models=str(work / "models"), out=str(work / "out"), k=args.k)
     print("\n## Nightly job (discover, compare, render, record, alert to a local Slack)")
     print(
         f"cold {nightly['cold_seconds']:.1f} s (calibration refits trained), warm "

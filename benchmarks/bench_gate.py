@@ -10,18 +10,15 @@ process, measures:
 
 Prints filings/s, peak resident memory (VmHWM of the main process, ru_maxrss of its
 spawned workers) and the ratio to the floor.
-Usage: ``python benchmarks/bench_gate.py [--sizes 2000 10000]``.
+Usage: ``python -m benchmarks.bench_gate [--sizes 2000 10000] [--repeats 2]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import platform
 import resource
 import shutil
-import subprocess  # nosec B404 - runs this same script as a child
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,8 +26,8 @@ from typing import Any
 
 import orjson
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_FILINGS = REPO.parent / "shared" / "filings"
+from benchmarks.common import SHARED_FILINGS, machine, run_child
+
 ENDINGS = "esdtnyrl"
 
 
@@ -111,13 +108,7 @@ def child(mode: str, run: Path, workers: int) -> dict[str, float]:
 
 
 def measure(mode: str, run: Path, workers: int = 1) -> dict[str, float]:
-    out = subprocess.run(  # nosec B603 - this interpreter, this script, fixed arguments
-        [sys.executable, __file__, "--child", mode, str(run), str(workers)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, float] = run_child("bench_gate", mode, str(run), str(workers))
     return result
 
 
@@ -131,10 +122,7 @@ def main() -> None:
         mode, run, workers = args.child
         print(json.dumps(child(mode, Path(run), int(workers))))
         return
-    print(
-        f"machine: {platform.processor() or platform.machine()}, "
-        f"Python {platform.python_version()}, {platform.system()}"
-    )
+    print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="bench-gate-") as tmp:
         root = Path(tmp)
         bases = base_records()

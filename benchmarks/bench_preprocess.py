@@ -21,18 +21,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import platform
 import resource
-import subprocess  # nosec B404 - runs this same module as a child
-import sys
 import tempfile
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_FILINGS = REPO.parent / "shared" / "filings"
+from benchmarks.common import SHARED_FILINGS, machine, run_child
+
 BUCKETS_MB = (0.5, 1.0, 2.0, 4.0)
 
 
@@ -121,15 +118,6 @@ def child(folder: Path, workers: int) -> dict[str, Any]:
     }
 
 
-def run_child(folder: Path, mode: str) -> dict[str, Any]:
-    argv = [sys.executable, "-m", "benchmarks.bench_preprocess", "--child", mode]
-    out = subprocess.run(  # nosec B603 - this interpreter, this module, fixed arguments
-        [*argv, "--filings", str(folder)], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    loaded: dict[str, Any] = json.loads(out.stdout)
-    return loaded
-
-
 def bucket(size: int) -> str:
     mb = size / 1e6
     low = 0.0
@@ -138,20 +126,6 @@ def bucket(size: int) -> str:
             return f"{low:g}-{high:g} MB"
         low = high
     return f">={low:g} MB"
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import os
-
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
 
 
 def main() -> None:
@@ -189,7 +163,7 @@ def main() -> None:
     print(f"floor = {best}")
 
     print("\nlinearity and memory: process_file per file, smallest first, one fresh process")
-    rows = run_child(args.filings, "linear")["rows"]
+    rows = run_child("bench_preprocess", "linear", "--filings", str(args.filings))["rows"]
     per_file = {Path(r["path"]): float(r["seconds"]) for r in rows}
     peak_after = {Path(r["path"]): int(r["peak_kib"]) for r in rows}
     sequential = sum(per_file.values())
@@ -224,7 +198,10 @@ def main() -> None:
     )
     for workers in args.workers:
         r = min(
-            (run_child(args.filings, str(workers)) for _ in range(args.repeat)),
+            (
+                run_child("bench_preprocess", str(workers), "--filings", str(args.filings))
+                for _ in range(args.repeat)
+            ),
             key=lambda run: float(run["elapsed"]),
         )
         ideal = min(workers, len(paths))
