@@ -155,6 +155,24 @@ def test_every_check_disabled_is_never_go(tmp_path: Path) -> None:
     assert report.go_no_go is Decision.NO_GO and report.errors == ["no check could be evaluated"]
 
 
+def test_with_exact_duplicates_unchecked_a_copy_is_still_a_near_duplicate(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "no-exact.yaml"
+    path.write_text(
+        "categories:\n  consistency:\n    duplicate_rate:\n      enabled: false\n",
+        encoding="utf-8",
+    )
+    records = [make_record(i) for i in range(6)]
+    run = write_run(tmp_path, [*records, records[2]])
+
+    report = validate_run(run, thresholds=path, record=False)
+
+    rows = {row.metric: row for row in report.validation_table}
+    assert "duplicate_rate" not in rows
+    assert rows["near_duplicate_filing_rate"].numerator == 1
+
+
 def test_missing_run_directory_raises(tmp_path: Path) -> None:
     with pytest.raises(RunDirectoryError):
         validate_run(tmp_path / "nope", record=False)

@@ -179,6 +179,8 @@ def _match(
 ) -> None:
     for fp in result.fingerprints:
         dup, near = index.add(fp, chunk=result.index)
+        if dup is not None and DUPLICATE not in corpus:
+            near = dup  # an identical filing is the nearest of near duplicates
         for name, match in ((DUPLICATE, dup), (NEAR_DUPLICATE, near)):
             if name not in corpus:
                 continue
