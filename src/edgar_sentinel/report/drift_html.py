@@ -9,7 +9,7 @@ from edgar_sentinel.report import values
 from edgar_sentinel.report.drift_markdown import TIER_ICONS
 from edgar_sentinel.report.escaping import html_text
 from edgar_sentinel.report.html_page import excerpt_span, html_table, page, status_span
-from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_sections
+from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_samples, limit_sections
 
 
 class DriftHtmlRenderer:
@@ -95,9 +95,7 @@ def _terms(terms: Sequence[EmergingTerm], detail: Detail, cuts: Cuts) -> str:
         if id(t) not in expanded:
             parts.append(f"<p>{_term_line(t)}</p>")
             continue
-        examples = t.examples if detail.samples is None else t.examples[: detail.samples]
-        if len(examples) < len(t.examples):
-            cuts.add(f"at most {detail.samples} examples per term")
+        examples = limit_samples(t.examples, detail, cuts, "example", "term")
         rows = [
             [
                 html_text(e.company or values.DASH),

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from edgar_sentinel.drift.result import DriftReport, EmergingTerm, TopicMatch, TopicSummary
 from edgar_sentinel.report import values
 from edgar_sentinel.report.escaping import md_text
-from edgar_sentinel.report.limits import Cuts, Detail, limit_rows, limit_sections, note_cut_excerpts
+from edgar_sentinel.report.limits import (
+    Cuts,
+    Detail,
+    limit_rows,
+    limit_samples,
+    limit_sections,
+    note_cut_excerpts,
+)
 from edgar_sentinel.report.markdown_parts import cut_note, table
 
 TIER_ICONS = {"none": "✅", "warn": "⚠️", "critical": "🚨"}
@@ -104,10 +111,7 @@ def _terms(terms: Sequence[EmergingTerm], detail: Detail, cuts: Cuts) -> str:
 
 
 def _term_examples(term: EmergingTerm, detail: Detail, cuts: Cuts) -> str:
-    examples = term.examples
-    if detail.samples is not None and len(examples) > detail.samples:
-        examples = examples[: detail.samples]
-        cuts.add(f"at most {values.count(detail.samples, 'example')} per term")
+    examples = limit_samples(term.examples, detail, cuts, "example", "term")
     companies = md_text(", ".join(term.companies), max_len=300)
     lines = [
         "<details>",

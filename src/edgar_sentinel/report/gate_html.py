@@ -12,6 +12,7 @@ from edgar_sentinel.report.limits import (
     Cuts,
     Detail,
     limit_rows_keeping,
+    limit_samples,
     limit_sections,
 )
 
@@ -103,9 +104,7 @@ def _findings(findings: Sequence[Finding], detail: Detail, cuts: Cuts) -> str:
     parts = ["<h2>Findings</h2>"]
     shown = limit_sections(findings, detail, cuts, "check details")
     for f in shown:
-        samples = f.samples if detail.samples is None else f.samples[: detail.samples]
-        if len(samples) < len(f.samples):
-            cuts.add(f"at most {detail.samples} samples per check")
+        samples = limit_samples(f.samples, detail, cuts, "sample", "check")
         rows = [
             [
                 html_text(s.file),

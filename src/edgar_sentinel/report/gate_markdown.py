@@ -10,7 +10,6 @@ from edgar_sentinel.gate.result import (
     Finding,
     GateReport,
     GateStatus,
-    Sample,
     ValidationRow,
 )
 from edgar_sentinel.report import values
@@ -19,6 +18,7 @@ from edgar_sentinel.report.limits import (
     Cuts,
     Detail,
     limit_rows_keeping,
+    limit_samples,
     limit_sections,
     note_cut_excerpts,
 )
@@ -145,10 +145,7 @@ def _findings(findings: Sequence[Finding], detail: Detail, cuts: Cuts) -> str:
 
 
 def _finding(finding: Finding, detail: Detail, cuts: Cuts) -> str:
-    samples: Sequence[Sample] = finding.samples
-    if detail.samples is not None and len(samples) > detail.samples:
-        samples = samples[: detail.samples]
-        cuts.add(f"at most {values.count(detail.samples, 'sample')} per check")
+    samples = limit_samples(finding.samples, detail, cuts, "sample", "check")
     note_cut_excerpts((s.excerpt for s in samples), detail, cuts)
     shown = f", showing {len(samples)}" if len(samples) < finding.offending else ""
     kind = "blocking" if finding.blocking else "non-blocking"

@@ -89,6 +89,18 @@ def limit_rows_keeping(
     return limit_rows(sorted(items, key=lambda item: not first(item)), detail, cuts, what)
 
 
+def limit_samples(
+    items: Sequence[T], detail: Detail, cuts: Cuts, noun: str, per: str
+) -> Sequence[T]:
+    """The first ``detail.samples`` of ``items``, noted in ``cuts`` as "at most N <noun>s per
+    <per>" when some were left out."""
+    if detail.samples is None or len(items) <= detail.samples:
+        return items
+    shown = detail.samples
+    cuts.add(f"at most {shown:,} {noun if shown == 1 else noun + 's'} per {per}")
+    return items[:shown]
+
+
 def limit_sections(items: Sequence[T], detail: Detail, cuts: Cuts, what: str) -> Sequence[T]:
     """The first ``detail.sections`` of ``items`` (collapsible sections); cuts noted."""
     if detail.sections is None or len(items) <= detail.sections:
@@ -119,6 +131,7 @@ __all__ = [
     "Detail",
     "limit_rows",
     "limit_rows_keeping",
+    "limit_samples",
     "limit_sections",
     "note_cut_excerpts",
     "size",
