@@ -7,7 +7,7 @@ line, and exits with ``exit_code``. Any other exception is a bug and keeps its t
 from __future__ import annotations
 
 from edgar_sentinel.exit_codes import ExitCode
-from edgar_sentinel.models import DeadLetterReason
+from edgar_sentinel.models import DeadLetterReason, DeadLetterStage
 
 
 class EdgarSentinelError(Exception):
@@ -42,7 +42,7 @@ class InputRejectedError(EdgarSentinelError):
     ``sha256`` and ``size_bytes`` identify the bytes that were read, when they were.
     """
 
-    stage = "load"
+    stage = DeadLetterStage.LOAD
 
     def __init__(self, reason: DeadLetterReason, message: str) -> None:
         super().__init__(message)

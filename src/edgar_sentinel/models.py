@@ -80,6 +80,17 @@ class DeadLetterReason(StrEnum):
     INTERNAL_ERROR = "internal_error"
 
 
+class DeadLetterStage(StrEnum):
+    """Where an input was given up."""
+
+    LOAD = "load"
+    """Reading, decompressing, decoding or recognising the input as a filing."""
+    EXTRACT = "extract"
+    """An unexpected error while processing a readable filing (a bug: please report)."""
+    WORKER = "worker"
+    """The worker process timed out, ran out of memory, crashed or failed."""
+
+
 class FrozenModel(BaseModel):
     """Base of the project's value models: immutable, unknown fields refused."""
 
@@ -148,7 +159,7 @@ class DeadLetter(FrozenModel):
     """One line of ``dead_letter.jsonl``."""
 
     path: str
-    stage: str = Field(description="'load', 'parse', 'extract', 'write' or 'worker'.")
+    stage: DeadLetterStage
     reason: DeadLetterReason
     message: str = Field(description="What went wrong and what a person can do about it.")
 
@@ -160,6 +171,7 @@ __all__ = [
     "MANIFEST_SCHEMA_VERSION",
     "DeadLetter",
     "DeadLetterReason",
+    "DeadLetterStage",
     "FieldSource",
     "FilingRecord",
     "FilingWarning",

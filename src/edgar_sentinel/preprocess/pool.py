@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 
 from edgar_sentinel.errors import EdgarSentinelError
-from edgar_sentinel.models import DeadLetterReason
+from edgar_sentinel.models import DeadLetterReason, DeadLetterStage
 from edgar_sentinel.preprocess.tasks import Task, TaskResult, dead_letter_result, run_task
 
 PRELOAD = ("edgar_sentinel.preprocess.tasks", "edgar_sentinel.preprocess.pipeline")
@@ -128,7 +128,7 @@ def _timeout_result(task: Task, timeout: float) -> TaskResult:
         task.index,
         task.path,
         reason=DeadLetterReason.TIMEOUT,
-        stage="worker",
+        stage=DeadLetterStage.WORKER,
         message=f"processing took longer than {timeout:g} s and was stopped; "
         "raise preprocess.timeout_seconds if the file is a genuine, very large filing",
     )
@@ -139,7 +139,7 @@ def _crash_result(task: Task) -> TaskResult:
         task.index,
         task.path,
         reason=DeadLetterReason.WORKER_CRASH,
-        stage="worker",
+        stage=DeadLetterStage.WORKER,
         message="the worker process died while processing this file (crash or out of "
         "memory); check the file is a single 10-K filing, or retry with fewer --workers",
     )
@@ -150,7 +150,7 @@ def _error_result(task: Task, exc: BaseException) -> TaskResult:
         task.index,
         task.path,
         reason=DeadLetterReason.INTERNAL_ERROR,
-        stage="worker",
+        stage=DeadLetterStage.WORKER,
         message=f"the worker failed with {type(exc).__name__}: {exc}; this is a bug in "
         "edgar-sentinel, please report it with this file",
     )

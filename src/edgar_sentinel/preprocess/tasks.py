@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from edgar_sentinel.errors import InputRejectedError
-from edgar_sentinel.models import DeadLetter, DeadLetterReason, FilingRecord
+from edgar_sentinel.models import DeadLetter, DeadLetterReason, DeadLetterStage, FilingRecord
 from edgar_sentinel.runs import dump_json
 from edgar_sentinel.settings import Settings
 
@@ -81,7 +81,7 @@ def dead_letter_result(
     path: str,
     *,
     reason: DeadLetterReason,
-    stage: str,
+    stage: DeadLetterStage,
     message: str,
     identity: tuple[str | None, int | None] | None = None,
 ) -> TaskResult:
@@ -114,7 +114,7 @@ def run_task(task: Task) -> TaskResult:
             task.index,
             task.path,
             reason=DeadLetterReason.WORKER_CRASH,
-            stage="worker",
+            stage=DeadLetterStage.WORKER,
             message="ran out of memory while processing this file; "
             "check that it is a single 10-K filing, or run with fewer --workers",
         )
@@ -123,7 +123,7 @@ def run_task(task: Task) -> TaskResult:
             task.index,
             task.path,
             reason=DeadLetterReason.INTERNAL_ERROR,
-            stage="extract",
+            stage=DeadLetterStage.EXTRACT,
             message=f"unexpected {type(exc).__name__}: {exc}; this is a bug in edgar-sentinel, "
             "please report it with this file",
         )
