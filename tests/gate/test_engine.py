@@ -15,6 +15,8 @@ from edgar_sentinel.gate.checkpoint import CHECKPOINT_DIR, Checkpoint
 from edgar_sentinel.gate.partial import CheckAgg, Partial
 from edgar_sentinel.gate.result import Decision, GateReport, GateStatus
 from edgar_sentinel.gate.scan import ChunkJob, ChunkResult, scan_chunk
+from edgar_sentinel.gate.sketch import fingerprint
+from edgar_sentinel.gate.view import FilingView
 from edgar_sentinel.store import migrate, open_store
 from tests.gate.helpers import assert_gate, make_record, with_segment_text, write_run
 
@@ -171,6 +173,33 @@ def test_with_exact_duplicates_unchecked_a_copy_is_still_a_near_duplicate(
     rows = {row.metric: row for row in report.validation_table}
     assert "duplicate_rate" not in rows
     assert rows["near_duplicate_filing_rate"].numerator == 1
+
+
+def test_with_near_duplicates_unchecked_copies_are_still_caught_exactly(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "no-near.yaml"
+    path.write_text(
+        "categories:\n  consistency:\n    near_duplicate_filing_rate:\n      enabled: false\n",
+        encoding="utf-8",
+    )
+    records = [make_record(i) for i in range(6)]
+    run = write_run(tmp_path, [*records, records[2]])
+
+    report = validate_run(run, thresholds=path, record=False)
+
+    rows = {row.metric: row for row in report.validation_table}
+    assert "near_duplicate_filing_rate" not in rows
+    assert rows["duplicate_rate"].numerator == 1
+
+
+def test_fingerprint_without_signature_keeps_the_content_key() -> None:
+    view = FilingView(file="a.json", record=make_record(1))
+
+    full, lean = fingerprint(view), fingerprint(view, signature=False)
+
+    assert full.signature is not None and lean.signature is None
+    assert lean.content_key == full.content_key
 
 
 def test_missing_run_directory_raises(tmp_path: Path) -> None:

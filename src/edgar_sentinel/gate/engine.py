@@ -141,6 +141,7 @@ def _scan(
                 specs=specs,
                 max_samples=max_samples,
                 fingerprints=bool(corpus),
+                signatures=NEAR_DUPLICATE in corpus,
             )
             for i in range(start * chunk_size, len(paths), chunk_size)
         )

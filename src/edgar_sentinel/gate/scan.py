@@ -12,8 +12,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from edgar_sentinel.gate.checks.completeness import FILING_READABLE
-from edgar_sentinel.gate.partial import Partial
-from edgar_sentinel.gate.registry import Aggregation, Offense, Shape, all_checks
+from edgar_sentinel.gate.partial import CheckAgg, Partial
+from edgar_sentinel.gate.registry import Observation, Offense, Shape, all_checks
 from edgar_sentinel.gate.result import CheckStatus
 from edgar_sentinel.gate.sketch import Fingerprint, fingerprint
 from edgar_sentinel.gate.thresholds import ThresholdSpec
@@ -28,6 +28,9 @@ class ChunkJob:
     specs: tuple[ThresholdSpec, ...]
     max_samples: int
     fingerprints: bool
+    """Content keys for the duplicate checks (either of them enabled)."""
+    signatures: bool
+    """MinHash signatures too (near-duplicate check enabled)."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,27 @@ def source_name(source_path: str) -> str:
     return source_path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def _absorb(agg: CheckAgg, spec: ThresholdSpec, obs: Observation) -> list[Offense]:
+    """Add one filing's observation to ``agg`` and return the offenses it counted.
+
+    A check that reports a ``value`` (aggregation MINIMUM) keeps the smallest one seen,
+    and a filing whose own value misses the threshold is that filing's offense.
+    """
+    agg.measured += obs.measured
+    offenses = obs.offenses
+    if obs.value is not None:
+        agg.minimum = obs.value if agg.minimum is None else min(agg.minimum, obs.value)
+        if spec.evaluate(obs.value) is not CheckStatus.PASS:
+            offenses = [Offense(None, f"value {obs.value:g} ({spec.operator} {spec.target:g})")]
+    agg.offending += len(offenses)
+    return offenses
+
+
 def scan_chunk(job: ChunkJob) -> ChunkResult:
     checks = all_checks()
     part = Partial()
     per_filing = [
-        (spec, check, check.observe, part.agg(spec.name))
+        (spec, check.observe, part.agg(spec.name))
         for spec in job.specs
         if (check := checks[spec.name]).shape is Shape.PER_FILING and check.observe is not None
     ]
@@ -68,19 +87,10 @@ def scan_chunk(job: ChunkJob) -> ChunkResult:
         view = FilingView(file=path.name, record=record)
         part.segments += len(record.segments)
         part.add_input_name(source_name(record.source_path))
-        for spec, check, observe, agg in per_filing:
-            obs = observe(view, spec.params)
-            agg.measured += obs.measured
-            offenses = obs.offenses
-            if check.aggregation is Aggregation.MINIMUM and obs.value is not None:
-                agg.minimum = obs.value if agg.minimum is None else min(agg.minimum, obs.value)
-                if spec.evaluate(obs.value) is not CheckStatus.PASS:
-                    offenses = [
-                        Offense(None, f"value {obs.value:g} ({spec.operator} {spec.target:g})")
-                    ]
+        for spec, observe, agg in per_filing:
+            offenses = _absorb(agg, spec, observe(view, spec.params))
             if not offenses:
                 continue
-            agg.offending += len(offenses)
             for off in offenses:
                 seg = -1 if off.segment_index is None else off.segment_index
                 agg.add_sample(
@@ -95,7 +105,7 @@ def scan_chunk(job: ChunkJob) -> ChunkResult:
                 company_name=record.company_name,
             )
         if job.fingerprints:
-            prints.append(fingerprint(view))
+            prints.append(fingerprint(view, signature=job.signatures))
     return ChunkResult(index=job.index, partial=part, fingerprints=prints)
 
 

@@ -46,8 +46,11 @@ class Fingerprint:
     """``BINS`` little-endian uint64 minima, or None for short texts."""
 
 
-def fingerprint(view: FilingView) -> Fingerprint:
-    """Reduce a filing to what corpus-wide duplicate checks need (runs in a worker)."""
+def fingerprint(view: FilingView, *, signature: bool = True) -> Fingerprint:
+    """Reduce a filing to what corpus-wide duplicate checks need (runs in a worker).
+
+    Without ``signature`` (near-duplicate check disabled) only the content key is made.
+    """
     rec = view.record
     text = _normalised(view.joined_bytes)
     if text.size >= MIN_TEXT_CHARS:
@@ -55,10 +58,10 @@ def fingerprint(view: FilingView) -> Fingerprint:
         digest = hashlib.sha256(head)
         digest.update(text.tobytes())
         content_key = digest.digest()[:16]
-        signature: bytes | None = _signature(text)
+        minhash = _signature(text) if signature else None
     else:
         content_key = hashlib.sha256(f"source\0{rec.source_sha256}".encode()).digest()[:16]
-        signature = None
+        minhash = None
     return Fingerprint(
         file=view.file,
         cik=rec.cik,
@@ -66,7 +69,7 @@ def fingerprint(view: FilingView) -> Fingerprint:
         company=rec.cik or normalise(rec.company_name or "") or view.file,
         period=rec.period_of_report,
         content_key=content_key,
-        signature=signature,
+        signature=minhash,
     )
 
 

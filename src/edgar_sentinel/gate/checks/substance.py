@@ -67,7 +67,7 @@ def min_segments(view: FilingView, params: Params) -> Observation:
     if rec.item1a_status is not Item1AStatus.EXTRACTED:
         return Observation()
     n = len(rec.segments)
-    # The engine turns a value that misses the threshold into an offense.
+    # The scan turns a value that misses the threshold into an offense.
     return Observation(measured=1, value=float(n))
 
 
