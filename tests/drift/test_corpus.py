@@ -9,6 +9,7 @@ import pytest
 from edgar_sentinel.drift.config import RiskAnalysisSettings
 from edgar_sentinel.drift.corpus import (
     build_tokenizer,
+    by_fiscal_year,
     collect_documents,
     company_key,
     grouped_periods,
@@ -80,3 +81,33 @@ def test_a_filing_without_a_cik_is_its_filers_in_every_period(tmp_path: Path) ->
 
     assert {d.cik for d in documents["all"]} == {filer.cik}
     assert len({company_key(d) for d in documents["all"]}) == 1
+
+
+def test_asking_for_one_period_keeps_its_documents_as_a_full_collection_has_them(
+    tmp_path: Path,
+) -> None:
+    filer = FILERS[0]
+    stated = record(filer, 2023, ["A supplier risk paragraph."])
+    unstated = record(filer, 2024, ["A supplier risk paragraph."]).model_copy(update={"cik": None})
+    run = write_run(tmp_path / "run", [stated, unstated])
+    settings = RiskAnalysisSettings()
+
+    everything, _ = collect_documents([run], settings=settings, period_of=by_fiscal_year)
+    only, _ = collect_documents(
+        [run], settings=settings, period_of=by_fiscal_year, periods={"2024"}
+    )
+
+    assert list(only) == ["2024"]
+    assert only["2024"] == everything["2024"]
+    assert {d.cik for d in only["2024"]} == {filer.cik}  # filled from the 2023 filing
+
+
+def test_asking_for_a_period_the_runs_lack_names_what_they_have(tmp_path: Path) -> None:
+    run = write_run(tmp_path / "run", [record(FILERS[0], 2023, ["A supplier risk paragraph."])])
+
+    with pytest.raises(UsageError) as err:
+        collect_documents(
+            [run], settings=RiskAnalysisSettings(), period_of=by_fiscal_year, periods={"2019"}
+        )
+
+    assert "2019" in str(err.value) and err.value.hint == "periods found: 2023"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -145,11 +145,14 @@ def collect_documents(
     settings: RiskAnalysisSettings,
     period_of: PeriodOf,
     companies: Sequence[str] = (),
+    periods: Collection[str] | None = None,
 ) -> tuple[dict[str, list[Document]], Tokenizer]:
     """Stream the runs' filings and return the tokenised documents of each period.
 
     ``companies`` (CIKs, tickers or exact company names, case-insensitive) keeps only
-    those filers' filings.
+    those filers' filings; ``periods`` tokenises only those periods (a period absent from
+    the runs is a usage error). Company stopwords and CIKs come from every period either
+    way, so a period's documents do not depend on which periods were asked for.
     """
     raw: dict[str, list[_Raw]] = {}
     names: set[str | None] = set()
@@ -173,11 +176,19 @@ def collect_documents(
                             seg.text,
                         )
                     )
+    if periods is not None and (missing := sorted(set(periods) - set(raw))):
+        raise UsageError(
+            f"no risk segments for period(s) {', '.join(missing)} in the given runs",
+            hint=f"periods found: {', '.join(sorted(raw)) or 'none'}",
+        )
     tokenizer = build_tokenizer(settings=settings, company_names=names)
-    periods = sorted(raw)
     # CIKs are filled across every period: a filing that states none is still its filer's.
-    filled = iter(fill_ciks([_document(r, tokenizer) for p in periods for r in raw[p]]))
-    out = {p: [next(filled) for _ in raw[p]] for p in periods}
+    known = _known_ciks((r.company, r.cik) for rows in raw.values() for r in rows)
+    out = {
+        p: [_document(r, tokenizer, known) for r in raw[p]]
+        for p in sorted(raw)
+        if periods is None or p in periods
+    }
     return out, tokenizer
 
 
@@ -186,13 +197,22 @@ def company_key(doc: Document) -> str:
     return doc.cik or (doc.company or doc.file).strip().lower()
 
 
+def _known_ciks(pairs: Iterable[tuple[str | None, str | None]]) -> dict[str, str]:
+    """Company name (case folded) -> the CIK its filings state, from (company, cik) pairs."""
+    return {company.strip().lower(): cik for company, cik in pairs if cik and company}
+
+
+def _filled_cik(company: str | None, cik: str | None, known: dict[str, str]) -> str | None:
+    if cik is None and company:
+        return known.get(company.strip().lower())
+    return cik
+
+
 def fill_ciks(docs: Sequence[Document]) -> list[Document]:
     """Give documents without a CIK the CIK other filings of the same company name carry."""
-    known = {d.company.strip().lower(): d.cik for d in docs if d.cik and d.company}
+    known = _known_ciks((d.company, d.cik) for d in docs)
     return [
-        dataclasses.replace(d, cik=known.get(d.company.strip().lower()))
-        if d.cik is None and d.company
-        else d
+        dataclasses.replace(d, cik=_filled_cik(d.company, d.cik, known)) if d.cik is None else d
         for d in docs
     ]
 
@@ -206,11 +226,11 @@ def _is_wanted(record: FilingRecord, wanted: set[str]) -> bool:
     return bool(keys & wanted)
 
 
-def _document(raw: _Raw, tokenizer: Tokenizer) -> Document:
+def _document(raw: _Raw, tokenizer: Tokenizer, known_ciks: dict[str, str]) -> Document:
     return Document(
         raw.file,
         raw.company,
-        raw.cik,
+        _filled_cik(raw.company, raw.cik, known_ciks),
         raw.fiscal_year,
         raw.segment_index,
         raw.text,

@@ -40,16 +40,12 @@ def train_models(
     if not run_dirs:
         raise UsageError("no run directory given", hint="pass one or more preprocessing runs")
     by_period, tokenizer = collect_documents(
-        run_dirs, settings=settings, period_of=period_of, companies=companies
+        run_dirs,
+        settings=settings,
+        period_of=period_of,
+        companies=companies,
+        periods=set(periods) if periods else None,
     )
-    if periods:
-        missing = sorted(set(periods) - set(by_period))
-        if missing:
-            raise UsageError(
-                f"no risk segments for period(s) {', '.join(missing)} in the given runs",
-                hint=f"periods found: {', '.join(by_period) or 'none'}",
-            )
-        by_period = {p: d for p, d in by_period.items() if p in set(periods)}
     if not by_period:
         raise UsageError(
             "the run directories hold no risk-factor segments with a period",
