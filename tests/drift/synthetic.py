@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edgar_sentinel.models import FilingRecord, Item1AStatus, Segment, SegmentKind, SourceFormat
-from edgar_sentinel.runs import FILINGS_DIR, MANIFEST_FILE, atomic_write_bytes, dump_json
+from tests import run_dirs
 
 _THEME_TEXT = {
     "supply": (
@@ -130,11 +130,13 @@ def record(filer: Filer, fiscal_year: int, texts: Sequence[str]) -> FilingRecord
 
 
 def write_run(run_dir: Path, records: Sequence[FilingRecord]) -> Path:
-    for rec in records:
-        name = f"{rec.cik}_{rec.fiscal_year}.json"
-        atomic_write_bytes(run_dir / FILINGS_DIR / name, dump_json(rec.model_dump(mode="json")))
-    atomic_write_bytes(run_dir / MANIFEST_FILE, dump_json({"synthetic": True}))
-    return run_dir
+    """A run directory with one ``{cik}_{fiscal_year}.json`` per record."""
+    return run_dirs.write_run(
+        run_dir,
+        records,
+        file_name=lambda _, rec: f"{rec.cik}_{rec.fiscal_year}.json",
+        manifest={"synthetic": True},
+    )
 
 
 def make_corpus(

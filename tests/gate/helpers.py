@@ -10,7 +10,7 @@ from typing import Any
 from edgar_sentinel.gate import GateReport, validate_run
 from edgar_sentinel.gate.result import CheckStatus, Decision
 from edgar_sentinel.models import FilingRecord, Item1AStatus, Segment, SegmentKind, SourceFormat
-from edgar_sentinel.runs import DEAD_LETTER_FILE, FILINGS_DIR, dump_json
+from tests import run_dirs
 
 RISKS = [
     "Competition in our markets could adversely affect our revenue and margins.",
@@ -88,16 +88,8 @@ def write_run(
     dead_letters: Iterable[dict[str, str]] = (),
     name: str = "run",
 ) -> Path:
-    run = root / name
-    (run / FILINGS_DIR).mkdir(parents=True)
-    for n, rec in enumerate(records):
-        (run / FILINGS_DIR / f"filing-{n:05d}.json").write_bytes(
-            dump_json(rec.model_dump(mode="json"))
-        )
-    lines = [dump_json(d).replace(b"\n", b"") + b"\n" for d in dead_letters]
-    if lines:
-        (run / DEAD_LETTER_FILE).write_bytes(b"".join(lines))
-    return run
+    """A run directory ``root/name`` holding ``records`` as ``filing-00000.json``, ..."""
+    return run_dirs.write_run(root / name, records, dead_letters=dead_letters)
 
 
 def assert_gate(

@@ -18,7 +18,7 @@ from edgar_sentinel.preprocess.evaluate import (
     normalise_company,
     risk_factor_count,
 )
-from edgar_sentinel.runs import FILINGS_DIR, dump_json
+from tests import run_dirs
 from tests.cli_helpers import invoke
 from tests.preprocess.item1a_support import Processed
 
@@ -26,11 +26,7 @@ SAMPLE = ["AAPL_10-K_2017.htm", "WFC_10-K_2024.htm", "GS_10-K_2002.htm"]
 
 
 def write_run(root: Path, records: list[FilingRecord]) -> Path:
-    run = root / "run"
-    (run / FILINGS_DIR).mkdir(parents=True)
-    for n, record in enumerate(records):
-        (run / FILINGS_DIR / f"{n:03d}.json").write_bytes(dump_json(record.model_dump(mode="json")))
-    return run
+    return run_dirs.write_run(root / "run", records)
 
 
 def write_labels(root: Path, processed: list[Processed]) -> Path:
