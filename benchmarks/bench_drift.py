@@ -199,8 +199,11 @@ def main() -> None:
     print(f"preprocessed the shared filings in {time.perf_counter() - start:.1f} s")
 
     print("\n## Training per period (child process each; ratio = train / floor)")
-    print("| period | segments | tokens | floor s | train s | x floor | floor MB | train MB |")
-    print("|---|--:|--:|--:|--:|--:|--:|--:|")
+    print(
+        "| period | segments | tokens | floor s | train s | train tokens/s | x floor "
+        "| floor MB | train MB |"
+    )
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
     train_total = 0.0
     for year in ("2021", "2023", "2024", "2025"):
         floor = measure("floor", run=str(run), year=year)
@@ -210,7 +213,8 @@ def main() -> None:
         train_total += train["seconds"]
         print(
             f"| {year} | {train['documents']} | {train['tokens']} | {floor['seconds']:.2f} | "
-            f"{train['seconds']:.2f} | {train['seconds'] / floor['seconds']:.1f} | "
+            f"{train['seconds']:.2f} | {train['tokens'] / train['seconds']:,.0f} | "
+            f"{train['seconds'] / floor['seconds']:.1f} | "
             f"{floor['peak_rss_mb']:.0f} | {train['peak_rss_mb']:.0f} |"
         )
 

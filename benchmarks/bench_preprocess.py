@@ -3,7 +3,8 @@
 In one invocation, over the shared filings (``../shared/filings`` by default):
 
 * floor: parse every document and extract its whole text, nothing else, with selectolax
-  (lexbor) and with lxml; the faster of the two is the floor;
+  (lexbor) and with lxml, each in a fresh process (time and peak memory); the faster of
+  the two is the floor;
 * pipeline: ``run_preprocessing`` with 1 and with 2 worker processes, each in a fresh
   child process so that its workers' peak resident memory (``RUSAGE_CHILDREN``
   ``ru_maxrss``) is its own;
@@ -46,8 +47,12 @@ def _read(path: Path) -> bytes:
     return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
 
 
-def floor_times(paths: list[Path]) -> dict[str, dict[Path, float]]:
-    """Seconds per file to parse the document and extract its whole text."""
+FLOOR_PARSERS = ("selectolax", "lxml")
+
+
+def floor_times(paths: list[Path], parser: str) -> dict[str, Any]:
+    """Seconds per file to parse the document and extract its whole text with ``parser``,
+    and this (fresh) process's peak resident memory."""
     import lxml.html  # type: ignore[import-untyped]
     from selectolax.lexbor import LexborHTMLParser
 
@@ -57,14 +62,14 @@ def floor_times(paths: list[Path]) -> dict[str, dict[Path, float]]:
     def lxml_text(data: bytes) -> int:
         return len(lxml.html.document_fromstring(data).text_content())
 
-    result: dict[str, dict[Path, float]] = {"selectolax": {}, "lxml": {}}
+    parse = {"selectolax": selectolax, "lxml": lxml_text}[parser]
+    seconds: dict[str, float] = {}
     for path in paths:
         data = _read(path)
-        for name, parse in (("selectolax", selectolax), ("lxml", lxml_text)):
-            start = time.perf_counter()
-            parse(data)
-            result[name][path] = time.perf_counter() - start
-    return result
+        start = time.perf_counter()
+        parse(data)
+        seconds[str(path)] = time.perf_counter() - start
+    return {"seconds": seconds, "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
 def pipeline_per_file(folder: Path) -> dict[str, Any]:
@@ -138,6 +143,9 @@ def main() -> None:
     if args.child == "linear":
         print(json.dumps(pipeline_per_file(args.filings)))
         return
+    if args.child in FLOOR_PARSERS:
+        print(json.dumps(floor_times(filings(args.filings), args.child)))
+        return
     if args.child:
         print(json.dumps(child(args.filings, int(args.child))))
         return
@@ -148,17 +156,23 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"corpus: {len(paths)} files, {total_mb:.1f} MB ({args.filings})")
 
-    floors = floor_times(paths)
-    for _ in range(args.repeat - 1):  # keep each file's best time: less noise on shared cores
-        again = floor_times(paths)
-        floors = {n: {p: min(t[p], again[n][p]) for p in t} for n, t in floors.items()}
+    floors: dict[str, dict[Path, float]] = {}
+    floor_peak: dict[str, int] = {}
+    for name in FLOOR_PARSERS:
+        # Each parser in fresh processes; each file's best time (less noise on shared cores).
+        for _ in range(args.repeat):
+            r = run_child("bench_preprocess", name, "--filings", str(args.filings))
+            times = {Path(p): float(t) for p, t in r["seconds"].items()}
+            known = floors.setdefault(name, times)
+            floors[name] = {p: min(t, known[p]) for p, t in times.items()}
+            floor_peak[name] = max(floor_peak.get(name, 0), int(r["peak_kib"]))
     floor_totals = {name: sum(t.values()) for name, t in floors.items()}
     best = min(floor_totals, key=lambda name: floor_totals[name])
     floor = floor_totals[best]
     for name, total in floor_totals.items():
         print(
             f"floor {name:<10} {total:6.2f} s  {len(paths) / total:6.1f} filings/s  "
-            f"{total_mb / total:6.1f} MB/s"
+            f"{total_mb / total:6.1f} MB/s  peak {floor_peak[name] / 1024:4.0f} MB"
         )
     print(f"floor = {best}")
 
