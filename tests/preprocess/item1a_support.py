@@ -28,7 +28,7 @@ def process_labelled(path: Path, label: Label) -> Processed:
     return Processed(label, done.parsed, done.item1a, done.record)
 
 
-def parse_markup(content: str, *, is_html: bool = True) -> ParsedDocument:
+def parse_markup(content: str, *, is_html: bool = True, elide: bool = False) -> ParsedDocument:
     """Parse a small document written inside a test."""
     return parse_document(
         SourceDocument(
@@ -39,5 +39,6 @@ def parse_markup(content: str, *, is_html: bool = True) -> ParsedDocument:
             content=content,
             is_html=is_html,
             encoding="utf-8",
-        )
+        ),
+        elide=elide,
     )

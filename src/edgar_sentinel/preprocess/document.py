@@ -13,11 +13,13 @@ blocks at blank lines and item headings here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
 from edgar_sentinel.preprocess.clean import clean_text
+from edgar_sentinel.preprocess.elision import ELIDED_TEXT, ElidedContentError
 from edgar_sentinel.preprocess.sources import SourceDocument
 
 __all__ = ["PLAIN", "Block", "BlockStyle", "ParsedDocument", "StyleSource", "parse_document"]
@@ -144,23 +146,40 @@ class ParsedDocument:
     blocks: list[Block] = field(repr=False)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """(code, message) pairs noticed while parsing, e.g. ('deep_nesting', ...)."""
+    elided_tables: int = 0
+    """Tables left out before parsing (see ``elision``); their blocks read ``ELIDED_TEXT``."""
 
     def visible_text(self, max_chars: int | None = None) -> str:
-        """The blocks joined by newlines, optionally cut after ``max_chars`` characters."""
-        if max_chars is None:
-            return "\n".join(b.text for b in self.blocks)
+        """The blocks joined by newlines, optionally cut after ``max_chars`` characters.
+
+        Raises ``ElidedContentError`` when the text would include a left-out table.
+        """
         parts: list[str] = []
         total = 0
         for block in self.blocks:
             parts.append(block.text)
             total += len(block.text) + 1
-            if total >= max_chars:
+            if max_chars is not None and total >= max_chars:
                 break
-        return "\n".join(parts)[:max_chars]
+        if self.elided_tables:
+            self.require_whole(parts)
+        text = "\n".join(parts)
+        return text if max_chars is None else text[:max_chars]
+
+    def require_whole(self, texts: Iterable[str] | None = None) -> None:
+        """Raise ``ElidedContentError`` if any of ``texts`` (block texts of this document;
+        ``None``: the whole document) stands for a left-out table."""
+        if self.elided_tables and (texts is None or ELIDED_TEXT in texts):
+            raise ElidedContentError("a left-out table lies in the text read")
 
 
-def parse_document(source: SourceDocument) -> ParsedDocument:
-    """Parse ``source`` (HTML or plain text) into blocks; never raises on odd markup."""
+def parse_document(source: SourceDocument, *, elide: bool = False) -> ParsedDocument:
+    """Parse ``source`` (HTML or plain text) into blocks; never raises on odd markup.
+
+    With ``elide``, large tables that cannot hold section headings are left out of HTML
+    before parsing (``elision``): faster, and every reader that would need one of them
+    raises ``ElidedContentError`` so that the caller parses again without ``elide``.
+    """
     if not source.is_html:
         return ParsedDocument(source=source, blocks=_text_blocks(source.content))
     html, flattened = _flatten_deep_nesting(source.content)
@@ -175,7 +194,8 @@ def parse_document(source: SourceDocument) -> ParsedDocument:
         )
     from edgar_sentinel.preprocess.markup import html_blocks
 
-    return ParsedDocument(source=source, blocks=html_blocks(html), warnings=warnings)
+    blocks, elided = html_blocks(html, elide=elide)
+    return ParsedDocument(source=source, blocks=blocks, warnings=warnings, elided_tables=elided)
 
 
 _OPEN_RUN = re.compile(r"(?:<[a-zA-Z][^<>]*>\s*){64,}")

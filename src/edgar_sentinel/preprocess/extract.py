@@ -107,7 +107,11 @@ def _extract(
     source_truncated = any(code == "truncated" for code, _ in parsed.source.warnings)
     furniture = FurnitureDetector(b.text for b in blocks)
     headings = item_headings(blocks)  # scanned once, read by every step below
-    for span in find_item1a(blocks, headings=headings):
+    candidates = find_item1a(blocks, headings=headings)
+    for span in candidates:
+        # Candidates are ranked by their length: a left-out table in any would change it.
+        parsed.require_whole(b.text for b in blocks[span.heading.index : span.end])
+    for span in candidates:
         rest = span.heading.rest
         body = _body_blocks(blocks, span, furniture, first_rest=rest)
         words = sum(len(b.text.split()) for b in body)
@@ -127,6 +131,7 @@ def _extract(
             if words < _MIN_BODY_WORDS:
                 continue
         return _extracted(span, body, settings, [], source_truncated)
+    parsed.require_whole()  # the paths below read the document at large
     omitted = _omitted_in_list(blocks, headings)
     if omitted is not None:
         return _result(Item1AStatus.OMITTED, omitted[0], omitted[1])

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from edgar_sentinel.preprocess.clean import clean_text
 from edgar_sentinel.preprocess.document import Block
+from edgar_sentinel.preprocess.elision import elide_tables
 from edgar_sentinel.preprocess.styles import BLOCK_TAGS, RowStyle, RunStyle, Styler
 
 __all__ = ["html_blocks"]
@@ -226,8 +227,9 @@ def _without_xbrl_header(html: str) -> str:
     return html[:start] + html[end + len(_IX_HEADER[1]) :]
 
 
-def html_blocks(html: str) -> list[Block]:
-    """The visual blocks of an HTML document, in document order.
+def html_blocks(html: str, *, elide: bool = False) -> tuple[list[Block], int]:
+    """The visual blocks of an HTML document, in document order, and the number of
+    tables left out (with ``elide``, see ``elision.elide_tables``).
 
     A block starts at every block-level element (and at ``<br>``). Text belongs to the
     block element opened last, unless it sits directly inside another known block
@@ -237,10 +239,11 @@ def html_blocks(html: str) -> list[Block]:
     tree = LexborHTMLParser(visible)
     root = tree.root
     if root is None:
-        return []
+        return [], 0
     _remove_hidden(tree, visible)
+    elided = elide_tables(tree) if elide else 0
     styler = Styler(tree)
-    return _blocks(_walk(root, styler), styler)
+    return _blocks(_walk(root, styler), styler), elided
 
 
 def _merge_rows(texts: list[str], sources: list[RunStyle], rows: list[_Place]) -> list[Block]:

@@ -19,6 +19,7 @@ ticker                        dei ``TradingSymbol`` (the primary listing)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import get_args
@@ -52,16 +53,17 @@ COVER_CHARS = 60_000
 """How much visible text from the top of the document counts as the cover page."""
 
 
-def extract_metadata(source: SourceDocument, *, cover: str) -> Metadata:
-    """Metadata of ``source``; ``cover`` is the visible text of its first ``COVER_CHARS``
-    characters, taken from the parsed document (the markup is parsed once)."""
+def extract_metadata(source: SourceDocument, *, cover: Callable[[], str]) -> Metadata:
+    """Metadata of ``source``; ``cover`` returns the visible text of its first
+    ``COVER_CHARS`` characters, taken from the parsed document (the markup is parsed
+    once), and is called only when the inline-XBRL facts lack the name or the period."""
     meta = Metadata()
     header = parse_sgml_header(source.sgml_header) if source.sgml_header else {}
     dei = parse_dei_facts(source.content) if source.is_html else DeiFacts()
     needs_cover = not (dei.get("EntityRegistrantName") and dei.get("DocumentPeriodEndDate"))
     cover_fields: dict[str, str] = {}
     if needs_cover:
-        cover_fields = parse_cover_page(cover)
+        cover_fields = parse_cover_page(cover())
 
     meta.offer("cik", _cik(header.get("CENTRAL INDEX KEY")), FieldSource.SGML_HEADER)
     meta.offer("cik", _cik(dei.get("EntityCentralIndexKey")), FieldSource.IXBRL_DEI)

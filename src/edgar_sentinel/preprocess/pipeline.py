@@ -13,6 +13,7 @@ from pathlib import Path
 from edgar_sentinel.models import FilingRecord, FilingWarning
 from edgar_sentinel.preprocess.collector import collector_paused
 from edgar_sentinel.preprocess.document import ParsedDocument, parse_document
+from edgar_sentinel.preprocess.elision import ElidedContentError
 from edgar_sentinel.preprocess.extract import Item1AResult, extract_item1a
 from edgar_sentinel.preprocess.metadata import COVER_CHARS, Metadata, extract_metadata
 from edgar_sentinel.preprocess.sources import SourceDocument, load_source
@@ -36,11 +37,28 @@ def process_file(path: Path, *, settings: Settings) -> FilingRecord:
         return analyse_file(path, settings=settings.preprocess).record
 
 
-def analyse_file(path: Path, *, settings: PreprocessSettings) -> ProcessedFiling:
-    """Process one input file and keep the intermediate results (for tests and tools)."""
+def analyse_file(
+    path: Path, *, settings: PreprocessSettings, elide: bool = True
+) -> ProcessedFiling:
+    """Process one input file and keep the intermediate results (for tests and tools).
+
+    With ``elide`` the document is parsed without its large tables of numbers first
+    (``elision``); when a step needs one of them, it is parsed again whole, so the result
+    is the same as without ``elide``, only sooner.
+    """
     source = load_source(path)
-    parsed = parse_document(source)
-    meta = extract_metadata(source, cover=parsed.visible_text(max_chars=COVER_CHARS))
+    if elide:
+        try:
+            return _analyse(path, source, parse_document(source, elide=True), settings)
+        except ElidedContentError:
+            pass
+    return _analyse(path, source, parse_document(source), settings)
+
+
+def _analyse(
+    path: Path, source: SourceDocument, parsed: ParsedDocument, settings: PreprocessSettings
+) -> ProcessedFiling:
+    meta = extract_metadata(source, cover=lambda: parsed.visible_text(max_chars=COVER_CHARS))
     item1a = extract_item1a(
         parsed,
         form_type=meta.get_str("form_type"),
