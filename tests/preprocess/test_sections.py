@@ -303,3 +303,80 @@ def test_real_sections_hold_no_page_furniture(
     for block in text.split("\n\n"):
         assert not is_page_number(block), (labelled_file, block)
         assert not is_toc_link(block), (labelled_file, block)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Part I, Item 1A. “Risk Factors” describes these risks in more detail.",
+        "Item 1A. Risk Factors of this report lists the important factors.",
+        "Item 1A of this Form 10-K describes the risks we face",
+    ],
+)
+def test_a_paragraph_that_starts_with_a_cross_reference_is_not_a_heading(sentence: str) -> None:
+    html = filing().replace(p("We sell things."), p(sentence) + p("We sell things."), 1)
+    html = html.replace(
+        p("We sell things. See Item 1A, Risk Factors, for the risks we face."),
+        p(sentence) + p("We sell many things in many places. " * 20),
+    )
+
+    result = extract(html)
+
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.text.startswith("Our business faces many risks")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Risk factors relating to our business", "Risk Factors and Forward-Looking Statements"],
+)
+def test_a_heading_that_goes_on_past_the_item_title_is_still_a_heading(title: str) -> None:
+    result = extract(filing(f"Item 1A. {title}"))
+
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.heading == f"Item 1A. {title}"
+
+
+@pytest.mark.parametrize("heading", ["ITEM 1(A). RISK FACTORS", "Item 1(a) Risk Factors"])
+def test_the_item_letter_may_stand_in_parentheses(heading: str) -> None:
+    result = extract(filing(heading))
+
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.heading == heading
+    assert result.text.startswith("Our business faces many risks")
+
+
+def test_an_unstyled_run_in_heading_with_the_item_title_ends_the_section() -> None:
+    html = filing().replace(
+        p("Item 1B. Unresolved Staff Comments", bold=True) + p("None."),
+        p(
+            "Item 1B. Unresolved Staff Comments. We have received no written comments "
+            "from the staff of the Securities and Exchange Commission that remain unresolved."
+        ),
+    )
+
+    result = extract(html)
+
+    assert result.text.rstrip().endswith("could harm results.")
+    assert "Unresolved" not in result.text
+
+
+def test_an_italic_run_in_risk_factors_heading_outside_the_items_is_found() -> None:
+    intro = "<p><i>RISK FACTORS.</i> " + BODY + "</p>"
+    html = (
+        "<html><body>"
+        + p("FORM 10-K")
+        + p("Our Business", bold=True)
+        + p(BODY)
+        + intro
+        + p(BODY * 3)
+        + "<p><i>LEGAL PROCEEDINGS.</i> We are party to lawsuits.</p>"
+        + p("We sell things.")
+        + "</body></html>"
+    )
+
+    result = extract(html)
+
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.heading == "RISK FACTORS."
+    assert "lawsuits" not in result.text

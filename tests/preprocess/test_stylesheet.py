@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from edgar_sentinel.models import SegmentKind
 from edgar_sentinel.preprocess.extract import extract_item1a
 from edgar_sentinel.preprocess.stylesheet import parse_stylesheet
@@ -68,3 +70,32 @@ def test_risk_headings_styled_by_class_become_risk_segments() -> None:
     )
     found = [s for s in result.segments if s.kind is SegmentKind.RISK]
     assert [s.heading for s in found] == risks
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<XBRL>\n<html><head>{style}</head><body>{body}</body></html>\n</XBRL>",
+        "<html><head></head><body>{style}{body}</body></html>",
+    ],
+    ids=["edgar-xbrl-wrapper", "style-in-body"],
+)
+def test_a_style_sheet_outside_the_head_still_applies(wrapper: str) -> None:
+    markup = wrapper.format(
+        style="<style>.rf { font-weight: bold }</style>",
+        body='<p class="rf">Bold by class</p><p>Plain</p>',
+    )
+    parsed = parse_markup(markup)
+    assert [(b.text, b.bold) for b in parsed.blocks] == [("Bold by class", True), ("Plain", False)]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><head><style>.rf { font-weight: bold !important }</style></head><body>"
+        '<p class="rf">Heading</p></body></html>',
+        '<p style="font-weight:700 !important;font-style: italic ! important">Heading</p>',
+    ],
+)
+def test_important_declarations_keep_their_value(markup: str) -> None:
+    assert parse_markup(markup).blocks[0].bold

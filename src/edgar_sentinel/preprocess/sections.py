@@ -2,9 +2,12 @@
 
 Every block that *starts* with an item heading ("Item 1A. Risk Factors", "ITEM 1A:",
 "Item 1A - Risk Factors", "Item 1A.Risk Factors", a bare "Item 1A." whose title is the
-next block, a table row "Item 1A. | Risk Factors | 8") is a candidate start; the section
-ends at the next heading of a later item (1B, 1C, 2, ... or PART II). A cross-reference
-in prose ("see Item 1A, Risk Factors") never starts a block, so it is never a candidate.
+next block, a table row "Item 1A. | Risk Factors | 8", "ITEM 1(A)") is a candidate start;
+the section ends at the next heading of a later item (1B, 1C, 2, ... or PART II). A
+paragraph that starts with an item reference but reads on as a sentence ("Item 1A of this
+report describes ...", see ``item_titles``) is not a heading; a title run into its
+paragraph counts when it is set in bold or italic or is the item's own title followed by
+punctuation ("Item 1B. Unresolved Staff Comments. None.").
 
 The table of contents, a cross-reference index and running page headers produce
 candidates too; the *longest* candidate span is the section body (a TOC entry spans one
@@ -20,19 +23,21 @@ from dataclasses import dataclass
 
 from edgar_sentinel.preprocess.clean import is_page_number
 from edgar_sentinel.preprocess.document import Block
+from edgar_sentinel.preprocess.item_titles import prose_title, runin_title_end
 
 __all__ = ["ItemHeading", "SectionSpan", "find_item1a", "find_nonstandard", "item_headings"]
 
 _ITEM = re.compile(
-    r"^(?:part\s+[iv]{1,3}\s*[,.:;\-–—]?\s*)?item\s*(\d{1,2})\s*([a-d])?(?![a-z0-9])\s*"
-    r"[.:\-–—]*\s*(.*)$",
+    r"^(?:part\s+[iv]{1,3}\s*[,.:;\-–—]?\s*)?item\s*(?P<number>\d{1,2})"
+    r"\s*(?:\((?P<paren>[a-d])\)|(?P<letter>[a-d]))?(?![a-z0-9])\s*"
+    r"[.:\-–—]*\s*(?P<title>.*)$",
     re.IGNORECASE,
 )
 _PART = re.compile(r"^part\s+(i{1,3}|iv)(?![a-z])\s*[.:\-–—]?\s*(.{0,80})$", re.IGNORECASE)
 _TRAILING_PAGE = re.compile(r"\s+(?:\d{1,3}(?:\s*[-–—]\s*\d{1,3})?|[ivx]{1,5})$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 14
 _NUMBERED_TITLE = re.compile(
-    r"^(1a|1b|1c|2|3|4)\s*[.:\-–—]\s*(risk\s*factors|unresolved\s+staff\s+comments|"
+    r"^(1\(?[abc]\)?|2|3|4)\s*[.:\-–—]\s*(risk\s*factors|unresolved\s+staff\s+comments|"
     r"cybersecurity|properties|legal\s+proceedings|mine\s+safety\s+disclosures)\b[\s.:]*$",
     re.IGNORECASE,
 )
@@ -78,19 +83,21 @@ def item_headings(blocks: list[Block]) -> list[ItemHeading]:
             numbered = _NUMBERED_TITLE.match(text) if text[:1].isdigit() else None
             if numbered:
                 # "1A. Risk Factors": the item word left out, the title names the item.
-                number = numbered.group(1).lower()
+                number = numbered.group(1).lower().replace("(", "").replace(")", "")
                 key = (int(number[0]), number[1:])
                 found.append(ItemHeading(i, key, text, i + 1))
             continue
         m = _ITEM.match(text)
         if m:
-            title = m.group(3)
+            title = m.group("title")
+            key = _item_key(m)
             if not _title_ok(title):
                 runin = _runin_item(block, i)
                 if runin is not None:
                     found.append(runin)
                 continue
-            key = (int(m.group(1)), (m.group(2) or "").lower())
+            if prose_title(key, title):
+                continue  # "Item 1A of this report describes ...": a sentence
             body_start = i + 1
             heading = text
             if not title.strip() and i + 1 < n:
@@ -106,15 +113,28 @@ def item_headings(blocks: list[Block]) -> list[ItemHeading]:
     return found
 
 
+def _item_key(m: re.Match[str]) -> tuple[int, str]:
+    return int(m.group("number")), (m.group("paren") or m.group("letter") or "").lower()
+
+
 def _runin_item(block: Block, index: int) -> ItemHeading | None:
-    """ "Item 1A. Risk Factors. Our business ..." with the heading as a bold/italic run."""
+    """ "Item 1A. Risk Factors. Our business ..." with the heading as a bold/italic run,
+    or with the item's own title ended by punctuation whatever its style."""
     for lead in (block.lead_bold, block.lead_italic):
         m = _ITEM.match(lead) if lead else None
-        if m and _title_ok(m.group(3)) and block.text.startswith(lead):
-            key = (int(m.group(1)), (m.group(2) or "").lower())
+        if m and _title_ok(m.group("title")) and block.text.startswith(lead):
             rest = block.text[len(lead) :].strip()
-            return ItemHeading(index, key, lead, index + 1, rest)
-    return None
+            return ItemHeading(index, _item_key(m), lead, index + 1, rest)
+    m = _ITEM.match(block.text)
+    if m is None:
+        return None
+    key = _item_key(m)
+    end = runin_title_end(key, m.group("title"))
+    if end is None:
+        return None
+    cut = m.start("title") + end
+    heading = block.text[:cut].strip()
+    return ItemHeading(index, key, heading, index + 1, block.text[cut:].strip())
 
 
 def _after_1a(key: tuple[int, str]) -> bool:
@@ -172,13 +192,14 @@ def find_nonstandard(
     for i, block in enumerate(blocks):
         if block.in_table:
             continue
-        runin = bool(block.lead_bold) and _is_risk_title(block.lead_bold)
+        lead = _risk_lead(block)
+        runin = bool(lead)
         if not runin and not _is_risk_title(block.text):
             continue
-        heading_text = block.lead_bold if runin else block.text
-        end = _peer_end(blocks, i, runin=runin, item_starts=starts)
+        heading_text = lead if runin else block.text
+        end = _peer_end(blocks, i, lead=lead, item_starts=starts)
         stop = len(blocks) if end is None else end
-        first = block.text[len(block.lead_bold) :].strip() if runin else ""
+        first = block.text[len(lead) :].strip() if runin else ""
         words = len(first.split()) + sum(len(b.text.split()) for b in blocks[i + 1 : stop])
         if words < _NONSTANDARD_MIN_WORDS:
             continue
@@ -196,9 +217,24 @@ def _heading_text(block: Block) -> str:
     return block.lead_bold or block.text
 
 
-def _peer_end(blocks: list[Block], i: int, *, runin: bool, item_starts: list[int]) -> int | None:
-    """The next item heading, or the next block styled like heading ``i``."""
+def _risk_lead(block: Block) -> str:
+    """A run-in "Risk Factors" title (the block's leading bold or italic run), or ""."""
+    for lead in (block.lead_bold, block.lead_italic):
+        if lead and _is_risk_title(lead):
+            return lead
+    return ""
+
+
+def _lead_of(block: Block, italic: bool) -> str:
+    return block.lead_italic if italic else block.lead_bold
+
+
+def _peer_end(blocks: list[Block], i: int, *, lead: str, item_starts: list[int]) -> int | None:
+    """The next item heading, or the next block styled like heading ``i`` (a run-in heading
+    ``lead``: the next block that leads with a run of the same emphasis and size)."""
     head = blocks[i]
+    runin = bool(lead)
+    italic = runin and lead != head.lead_bold
     styled = runin or head.bold or head.font_size is not None or head.color is not None
     next_item = next((s for s in item_starts if s > i), None)
     limit = len(blocks) if next_item is None else next_item
@@ -208,11 +244,12 @@ def _peer_end(blocks: list[Block], i: int, *, runin: bool, item_starts: list[int
             if other.in_table or is_page_number(other.text):
                 continue
             if runin:
+                peer = _lead_of(other, italic)
                 if (
-                    other.lead_bold
+                    peer
                     and other.lead_size == head.lead_size
-                    and other.lead_bold.isupper() == head.lead_bold.isupper()
-                    and not _caption_like(other.lead_bold)
+                    and peer.isupper() == lead.isupper()
+                    and not _caption_like(peer)
                 ):
                     return j
             elif (

@@ -30,6 +30,7 @@ _HEADING_SIZES = {"h1": 18.0, "h2": 16.0, "h3": 14.0, "h4": 12.0, "h5": 10.0, "h
 _FONT_SIZES = {"1": 7.5, "2": 10.0, "3": 12.0, "4": 13.5, "5": 18.0, "6": 24.0, "7": 36.0}
 
 _STYLE_RE = re.compile(r"([a-zA-Z-]+)\s*:\s*([^;]*)")
+_IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.IGNORECASE)
 _SIZE_RE = re.compile(r"([\d.]+)\s*(pt|px|em|rem|%)?")
 
 
@@ -73,7 +74,7 @@ def parse_style(style: str) -> _Style:
     spaced = False
     for m in _STYLE_RE.finditer(style):
         key = m.group(1).lower()
-        value = m.group(2).strip().lower()
+        value = _IMPORTANT.sub("", m.group(2)).strip().lower()
         if key == "font-weight":
             bold = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
         elif key == "font-style":
@@ -180,11 +181,10 @@ class Styler:
 
     @cached_property
     def sheet(self) -> StyleSheet | None:
-        """The document's style sheet (``<style>`` in its head), read on first use."""
-        head = self.tree.head
-        if head is None:
-            return None
-        return parse_stylesheet(node.text() for node in head.css("style")) or None
+        """The document's style sheet, read on first use: every ``<style>`` element, not
+        only those of the head (text before ``<html>``, such as EDGAR's ``<XBRL>`` wrapper
+        line, makes an HTML parser move the head's elements into the body)."""
+        return parse_stylesheet(node.text() for node in self.tree.css("style")) or None
 
     def laid_apart(self, element: Any) -> bool:
         """The element is an inline box set apart from its neighbours (its own style, from
