@@ -29,10 +29,14 @@ def p(text: str, *, bold: bool = False) -> str:
 
 
 def extract(
-    html: str, *, form_type: str | None = "10-K", period: str | None = "2023-12-31"
+    html: str,
+    *,
+    form_type: str | None = "10-K",
+    period: str | None = "2023-12-31",
+    is_html: bool = True,
 ) -> Item1AResult:
     return extract_item1a(
-        parse_markup(html),
+        parse_markup(html, is_html=is_html),
         form_type=form_type,
         period_of_report=period,
         settings=PreprocessSettings(),
@@ -380,3 +384,41 @@ def test_an_italic_run_in_risk_factors_heading_outside_the_items_is_found() -> N
     assert result.status is Item1AStatus.EXTRACTED
     assert result.heading == "RISK FACTORS."
     assert "lawsuits" not in result.text
+
+
+PLAIN_10K = """FORM 10-K
+
+PART I
+
+ITEM 1.  BUSINESS
+
+We sell things in many places.
+
+ITEM 1A.  RISK FACTORS
+
+Our business faces many risks that could harm results. Demand for our products
+may fall, and our costs may rise. For a discussion of our results, see
+Part II, Item 7, Management's Discussion and Analysis of Financial Condition and
+Results of Operations, which describes how these risks affected us last year.
+Competition is intense and may reduce our margins over time.
+
+ITEM 1B.  UNRESOLVED STAFF COMMENTS
+
+None.
+"""
+
+
+def test_a_wrapped_line_that_starts_with_an_item_reference_does_not_end_the_section() -> None:
+    result = extract(PLAIN_10K, is_html=False)
+
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.text.startswith("Our business faces many risks")
+    assert result.text.endswith("may reduce our margins over time.")
+
+
+def test_a_filing_in_one_preformatted_block_is_read_like_plain_text() -> None:
+    result = extract(f"<html><body><pre>{PLAIN_10K}</pre></body></html>")
+
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.heading == "ITEM 1A. RISK FACTORS"
+    assert result.text.endswith("may reduce our margins over time.")

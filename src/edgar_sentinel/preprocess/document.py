@@ -22,7 +22,15 @@ from edgar_sentinel.preprocess.clean import clean_text
 from edgar_sentinel.preprocess.elision import ELIDED_TEXT, ElidedContentError
 from edgar_sentinel.preprocess.sources import SourceDocument
 
-__all__ = ["PLAIN", "Block", "BlockStyle", "ParsedDocument", "StyleSource", "parse_document"]
+__all__ = [
+    "PLAIN",
+    "Block",
+    "BlockStyle",
+    "ParsedDocument",
+    "StyleSource",
+    "parse_document",
+    "text_blocks",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +189,7 @@ def parse_document(source: SourceDocument, *, elide: bool = False) -> ParsedDocu
     raises ``ElidedContentError`` so that the caller parses again without ``elide``.
     """
     if not source.is_html:
-        return ParsedDocument(source=source, blocks=_text_blocks(source.content))
+        return ParsedDocument(source=source, blocks=text_blocks(source.content))
     html, flattened = _flatten_deep_nesting(source.content)
     warnings: list[tuple[str, str]] = []
     if flattened:
@@ -226,8 +234,20 @@ _ITEM_LINE = re.compile(r"^\s*(?:ITEM|PART)\s+[0-9IVX]", re.IGNORECASE)
 _TAG_LINE = re.compile(r"^\s*</?[A-Z-]+>")
 
 
-def _text_blocks(text: str) -> list[Block]:
-    """Blank-line separated paragraphs; item headings always start a new block."""
+def _starts_heading(previous: str | None, line: str) -> bool:
+    """An ITEM/PART line is a heading, not a wrapped line of a paragraph that happens to
+    begin with a cross-reference ("Part II, Item 7, Management's ..."), when it opens a
+    paragraph, follows a short line ("PART I", a page number) or follows the end of a
+    sentence while being short or in capitals itself."""
+    if previous is None or len(previous.strip()) <= 40:
+        return True
+    line = line.strip()
+    return previous.rstrip().endswith((".", ":", ";")) and (line.isupper() or len(line) <= 60)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain text as blocks: blank-line separated paragraphs; item headings start a new
+    block. Used for plain-text filings and for preformatted (``<pre>``) HTML."""
     blocks: list[Block] = []
     lines: list[str] = []
 
@@ -242,7 +262,7 @@ def _text_blocks(text: str) -> list[Block]:
         if not line.strip() or _PAGE_MARK.match(line) or _TAG_LINE.match(line):
             flush()
             continue
-        if _ITEM_LINE.match(line):
+        if _ITEM_LINE.match(line) and _starts_heading(lines[-1] if lines else None, line):
             flush()
             lines.append(line)
             flush()

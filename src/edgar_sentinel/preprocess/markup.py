@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from edgar_sentinel.preprocess.clean import clean_text
-from edgar_sentinel.preprocess.document import Block
+from edgar_sentinel.preprocess.document import PLAIN, Block, BlockStyle, StyleSource, text_blocks
 from edgar_sentinel.preprocess.elision import elide_tables
 from edgar_sentinel.preprocess.styles import BLOCK_TAGS, RowStyle, RunStyle, Styler
 
@@ -51,6 +51,20 @@ _Run = tuple[list[str], list[Any], _Place]
 """The text runs of one block as the walk found them: raw text pieces (a space where the
 layout separates two runs), each piece's element (None for an added space), and the
 block's place. A plain tuple: a large filing has tens of thousands."""
+
+
+_PREFORMATTED: list[Any] = []
+"""The ``elements`` of a run holding the whole text of a ``<pre>`` element (by identity)."""
+
+
+class _PlainSource:
+    """The style of preformatted text: none (like a plain-text filing)."""
+
+    def compute(self) -> BlockStyle:
+        return PLAIN
+
+
+_PLAIN_SOURCE = _PlainSource()
 
 
 class _Table(NamedTuple):
@@ -151,6 +165,17 @@ def _walk(root: Any, styler: Styler) -> list[_Run]:
             parts.append(text)
             elements.append(parent)
             last, last_id = parent, parent_id
+        elif tag == "pre":
+            # Preformatted text (whole 1990s-2000s filings sit in one <pre>): its lines
+            # are split into paragraphs and item headings as in a plain-text filing.
+            if parts:
+                runs.append((parts, elements, place))
+                parts, elements = [], []
+            runs.append(([node.text(deep=True)], _PREFORMATTED, _OUTSIDE))
+            after = _following(node)
+            if after is None:
+                break
+            skip_tag, skip_id = after.tag, after.mem_id
         elif tag in _BREAKS:
             if parts:
                 runs.append((parts, elements, place))
@@ -183,9 +208,15 @@ def _walk(root: Any, styler: Styler) -> list[_Run]:
 def _blocks(runs: list[_Run], styler: Styler) -> list[Block]:
     """Blocks with cleaned text, table rows joined."""
     texts: list[str] = []
-    sources: list[RunStyle] = []
+    sources: list[StyleSource] = []
     rows: list[_Place] = []
     for parts, elements, place in runs:
+        if elements is _PREFORMATTED:
+            for block in text_blocks(parts[0]):
+                texts.append(block.text)
+                sources.append(_PLAIN_SOURCE)
+                rows.append(_OUTSIDE)
+            continue
         text = clean_text(parts[0] if len(parts) == 1 else "".join(parts))
         if not text:
             continue
@@ -246,7 +277,7 @@ def html_blocks(html: str, *, elide: bool = False) -> tuple[list[Block], int]:
     return _blocks(_walk(root, styler), styler), elided
 
 
-def _merge_rows(texts: list[str], sources: list[RunStyle], rows: list[_Place]) -> list[Block]:
+def _merge_rows(texts: list[str], sources: list[StyleSource], rows: list[_Place]) -> list[Block]:
     """Join the cells of a table row into one block when each cell holds one block."""
     blocks_in_cell = Counter(cell for _, cell in rows)
     out: list[Block] = []

@@ -7,13 +7,14 @@ attribute is parsed once and every element's look computed once per document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
 from edgar_sentinel.preprocess.clean import clean_text
-from edgar_sentinel.preprocess.document import BlockStyle
+from edgar_sentinel.preprocess.document import BlockStyle, StyleSource
 from edgar_sentinel.preprocess.stylesheet import StyleSheet, parse_stylesheet
 
 __all__ = ["BLOCK_TAGS", "RowStyle", "RunStyle", "Styler", "parse_style"]
@@ -288,7 +289,7 @@ class RowStyle:
 
     __slots__ = ("_sources", "_texts")
 
-    def __init__(self, texts: list[str], sources: list[RunStyle]) -> None:
+    def __init__(self, texts: list[str], sources: Sequence[StyleSource]) -> None:
         self._texts = texts
         self._sources = sources
 
