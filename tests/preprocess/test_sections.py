@@ -422,3 +422,19 @@ def test_a_filing_in_one_preformatted_block_is_read_like_plain_text() -> None:
     assert result.status is Item1AStatus.EXTRACTED
     assert result.heading == "ITEM 1A. RISK FACTORS"
     assert result.text.endswith("may reduce our margins over time.")
+
+
+def test_a_page_header_above_a_heading_split_from_its_title_leaves_neither_in_the_text() -> None:
+    header = p("ITEM 1A. RISK FACTORS")  # the running header of every page of the section
+    html = filing(
+        "Item 1A. Risk Factors",
+        p(BODY),
+    ).replace(
+        p("Item 1A. Risk Factors", bold=True) + p(BODY),
+        header + p("ITEM 1A.", bold=True) + p("RISK FACTORS", bold=True) + p(BODY),
+    )
+
+    result = extract(html)
+
+    assert result.status is Item1AStatus.EXTRACTED
+    assert result.text.startswith("Our business faces many risks")

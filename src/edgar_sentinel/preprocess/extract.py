@@ -32,6 +32,7 @@ from edgar_sentinel.models import (
 )
 from edgar_sentinel.preprocess.clean import FurnitureDetector
 from edgar_sentinel.preprocess.document import Block, ParsedDocument
+from edgar_sentinel.preprocess.item_titles import canonical_titles
 from edgar_sentinel.preprocess.sections import (
     ItemHeading,
     SectionSpan,
@@ -219,6 +220,7 @@ def _truncation(span: SectionSpan, source_truncated: bool) -> list[FilingWarning
     ]
 
 
+_BARE_ITEM1A = re.compile(r"^(?:part\s+i\W*)?item\s*1\s*\(?a\)?[\s.:\-–—]*$", re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’", ")")
 
 
@@ -239,7 +241,11 @@ def _body_blocks(
         out.append(Block(first_rest, in_table=head.in_table, given=style))
     start = span.heading.body_start
     broken = False
+    title_may_follow = False
     for block in blocks[start:stop]:
+        if title_may_follow and _is_item1a_title(block.text):
+            continue  # the title of a repeated "ITEM 1A." heading, in a block of its own
+        title_may_follow = _is_bare_item1a(block.text)
         if furniture.is_furniture(block.text, repeated=repeated) or _is_item1a_line(block.text):
             # Page furniture, or a running header such as "Item 1A—Risk Factors (cont.)".
             broken = True
@@ -264,6 +270,15 @@ def _is_item1a_line(text: str) -> bool:
         return False
     headings = item_headings([Block(text=text)])
     return bool(headings) and headings[0].key == (1, "a")
+
+
+def _is_bare_item1a(text: str) -> bool:
+    """An Item 1A heading without its title ("ITEM 1A.")."""
+    return len(text) <= 16 and _is_item1a_line(text) and _BARE_ITEM1A.match(text) is not None
+
+
+def _is_item1a_title(text: str) -> bool:
+    return text.strip(" .:").lower() in canonical_titles((1, "a"))
 
 
 def _continues(prev: Block, block: Block) -> bool:
