@@ -438,3 +438,16 @@ def test_a_page_header_above_a_heading_split_from_its_title_leaves_neither_in_th
 
     assert result.status is Item1AStatus.EXTRACTED
     assert result.text.startswith("Our business faces many risks")
+
+
+def test_an_item_line_that_runs_on_in_lower_case_is_a_wrapped_sentence() -> None:
+    text = PLAIN_10K.replace(
+        "We sell things in many places.",
+        "We sell things in many places, and the risks described under\n"
+        "Item 1A. Risk Factors of this report could materially affect\n"
+        "our business in the years ahead.",
+    )
+
+    result = extract(text, is_html=False)
+
+    assert result.text.startswith("Our business faces many risks")

@@ -253,3 +253,25 @@ def test_a_section_heading_above_the_risk_level_ends_the_last_risk() -> None:
     assert segments[-1].group == "CAUTIONARY STATEMENT REGARDING FORWARD-LOOKING STATEMENTS"
     assert segments[-1].text == "This report contains forward-looking statements."
     assert "CAUTIONARY" not in segments[-2].text
+
+
+def test_in_unstyled_text_one_sentence_titles_above_longer_paragraphs_are_risk_headings() -> None:
+    titles = [
+        "We face intense competition in all of our markets.",
+        "We depend on a small number of suppliers for key components.",
+        "Our stock price may be volatile.",
+    ]
+    blocks = [body("You should consider the following risks. They are not the only ones.")]
+    for title in titles:
+        blocks += [body(title), body(BODY), body(BODY)]
+
+    _, segments = cut(blocks)
+
+    assert [s.heading for s in risks(segments)] == titles
+    assert segments[0].kind is SegmentKind.INTRO
+
+
+def test_unstyled_paragraphs_of_similar_length_stay_paragraphs() -> None:
+    _, segments = cut([body(BODY)] * 6)
+
+    assert {s.kind for s in segments} == {SegmentKind.PARAGRAPH}

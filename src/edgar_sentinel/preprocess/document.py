@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
-from edgar_sentinel.preprocess.clean import clean_text
+from edgar_sentinel.preprocess.clean import clean_text, is_page_number
 from edgar_sentinel.preprocess.elision import ELIDED_TEXT, ElidedContentError
 from edgar_sentinel.preprocess.sources import SourceDocument
 
@@ -234,15 +234,20 @@ _ITEM_LINE = re.compile(r"^\s*(?:ITEM|PART)\s+[0-9IVX]", re.IGNORECASE)
 _TAG_LINE = re.compile(r"^\s*</?[A-Z-]+>")
 
 
-def _starts_heading(previous: str | None, line: str) -> bool:
+def _starts_heading(previous: str | None, line: str, following: str | None) -> bool:
     """An ITEM/PART line is a heading, not a wrapped line of a paragraph that happens to
-    begin with a cross-reference ("Part II, Item 7, Management's ..."), when it opens a
-    paragraph, follows a short line ("PART I", a page number) or follows the end of a
-    sentence while being short or in capitals itself."""
-    if previous is None or len(previous.strip()) <= 40:
-        return True
+    begin with a cross-reference ("Part II, Item 7, Management's ..."), when it does not
+    run on into a next line starting in lower case, and it opens a paragraph or follows
+    a closed line (the end of a sentence, a line in capitals such as "PART I", a page
+    number) while that line is short or the item line is short or in capitals."""
     line = line.strip()
-    return previous.rstrip().endswith((".", ":", ";")) and (line.isupper() or len(line) <= 60)
+    if following and following.strip()[:1].islower() and not line.endswith((".", ":")):
+        return False
+    if previous is None:
+        return True
+    prev = previous.strip()
+    closed = prev.endswith((".", ":", ";")) or prev.isupper() or is_page_number(prev)
+    return closed and (len(prev) <= 40 or line.isupper() or len(line) <= 60)
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -258,11 +263,15 @@ def text_blocks(text: str) -> list[Block]:
                 blocks.append(Block(text=cleaned))
             lines.clear()
 
-    for line in text.splitlines():
+    all_lines = text.splitlines()
+    for n, line in enumerate(all_lines):
         if not line.strip() or _PAGE_MARK.match(line) or _TAG_LINE.match(line):
             flush()
             continue
-        if _ITEM_LINE.match(line) and _starts_heading(lines[-1] if lines else None, line):
+        following = all_lines[n + 1] if n + 1 < len(all_lines) else None
+        if _ITEM_LINE.match(line) and _starts_heading(
+            lines[-1] if lines else None, line, following
+        ):
             flush()
             lines.append(line)
             flush()

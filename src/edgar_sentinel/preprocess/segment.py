@@ -6,6 +6,9 @@ How headings are recognised (no per-filing rules, only the section's own styling
   ALL CAPS, or set at least 1.5 pt larger than the section's body text) and at most 110
   words long,
   or a block opening with an emphasised *run-in* title (a bold or italic first sentence).
+- In a section without any styling (plain text, ``<pre>``) and without such forms, a
+  one-sentence paragraph of at most 60 words followed by a longer paragraph is a heading
+  form (text filings set each title on its own above its explanation).
 - Each heading form has a *signature*: standalone or run-in, bold, italic, underline,
   size, colour, all-caps. The risk-factor signature is the most frequent signature among
   heading forms that are directly followed by body text (a group caption is followed by
@@ -37,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from edgar_sentinel.models import Segment, SegmentKind
-from edgar_sentinel.preprocess.document import Block
+from edgar_sentinel.preprocess.document import PLAIN, Block
 from edgar_sentinel.settings import PreprocessSettings
 
 __all__ = ["BLOCK_SEPARATOR", "segment_blocks"]
@@ -105,6 +108,25 @@ def _heading_form(block: Block, body_size: float | None) -> _Form | None:
         sig = ("runin", bold, not bold, False, size, None, lead.isupper())
         return _Form(sig, lead, runin=True)
     return None
+
+
+_PLAIN_HEADING_WORDS = 60
+_PLAIN_SIGNATURE = ("plain", False, False, False, None, None, False)
+
+
+def _plain_forms(blocks: list[Block]) -> list[_Form | None]:
+    """Heading forms of a section without any styling (plain text, ``<pre>``): a one-sentence
+    paragraph of at most ``_PLAIN_HEADING_WORDS`` words set on its own and followed by a
+    longer one, the way text filings set each risk-factor title above its explanation."""
+    words = [_word_count(b.text) for b in blocks]
+    forms: list[_Form | None] = []
+    for i, block in enumerate(blocks):
+        nxt = words[i + 1] if i + 1 < len(blocks) else 0
+        heading = 3 <= words[i] <= _PLAIN_HEADING_WORDS and nxt > words[i]
+        one_sentence = _SENTENCE.search(block.text) is None
+        plain = heading and one_sentence and not _is_bullet(block.text)
+        forms.append(_Form(_PLAIN_SIGNATURE, block.text, runin=False) if plain else None)
+    return forms
 
 
 def _caption_words(text: str) -> bool:
@@ -201,10 +223,19 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
         (i for i, f in enumerate(forms) if f is not None and _SUMMARY.match(blocks[i].text)),
         None,
     )
-    counts: Counter[tuple[object, ...]] = Counter()
-    for i, form in enumerate(forms):
-        if form is not None and followed_by_body(i) and not _caption_words(form.heading):
-            counts[form.signature] += 1
+
+    def heading_counts() -> Counter[tuple[object, ...]]:
+        counts: Counter[tuple[object, ...]] = Counter()
+        for i, form in enumerate(forms):
+            if form is not None and followed_by_body(i) and not _caption_words(form.heading):
+                counts[form.signature] += 1
+        return counts
+
+    counts = heading_counts()
+    if not counts and all(b.style == PLAIN for b in blocks):
+        # No styling at all (plain text, <pre>): titles are told by their layout.
+        forms = [form or plain for form, plain in zip(forms, _plain_forms(blocks), strict=True)]
+        counts = heading_counts()
     if not counts:
         return None
     risk_sig = counts.most_common(1)[0][0]
