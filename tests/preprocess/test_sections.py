@@ -451,3 +451,23 @@ def test_an_item_line_that_runs_on_in_lower_case_is_a_wrapped_sentence() -> None
     result = extract(text, is_html=False)
 
     assert result.text.startswith("Our business faces many risks")
+
+
+def test_a_short_answer_keeps_its_words_but_not_the_running_header_after_it() -> None:
+    header = p("Acme Corp | 2024 Form 10-K | 13")
+    html = (
+        "<html><body>"
+        + p("FORM 10-K")
+        + (header + p(BODY)) * 3
+        + p("Item 1A. Risk Factors", bold=True)
+        + p("None.")
+        + header
+        + p("Item 1B. Unresolved Staff Comments", bold=True)
+        + p("None.")
+        + "</body></html>"
+    )
+
+    result = extract(html)
+
+    assert result.status is Item1AStatus.NOT_APPLICABLE
+    assert result.text == "None."

@@ -52,7 +52,7 @@ _MIN_BODY_WORDS = 20
 _NOT_APPLICABLE = re.compile(
     r"\bnot\s+applicable\b|\bnot\s+required\b|smaller\s+reporting\s+compan|^\s*none\.?\s*$"
     r"|^\s*n/?a\.?\s*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _BY_REFERENCE = re.compile(
     r"incorporated\b.{0,80}\bby\s+reference|by\s+reference\s+(?:herein|to)|can\s+be\s+found"
@@ -117,8 +117,9 @@ def _extract(
         body = _body_blocks(blocks, span, furniture, first_rest=rest)
         words = sum(len(b.text.split()) for b in body)
         if words < _SHORT_BODY_WORDS:
-            # Short answers such as "Not applicable." recur under many items: keep them.
-            body = _body_blocks(blocks, span, furniture, first_rest=rest, repeated=False)
+            # Short answers such as "Not applicable." recur under many items: keep them
+            # (but not the running headers around them).
+            body = _body_blocks(blocks, span, furniture, first_rest=rest, keep_answers=True)
             words = sum(len(b.text.split()) for b in body)
         if words == 0 or _mostly_tables(body, words):
             continue
@@ -230,9 +231,13 @@ def _body_blocks(
     furniture: FurnitureDetector,
     *,
     first_rest: str = "",
-    repeated: bool = True,
+    keep_answers: bool = False,
 ) -> list[Block]:
-    """The section's blocks without page furniture; page-split paragraphs re-joined."""
+    """The section's blocks without page furniture; page-split paragraphs re-joined.
+
+    With ``keep_answers``, a line repeated across the document is kept when it is a short
+    answer such as "Not applicable." (which recurs under many items).
+    """
     stop = len(blocks) if span.end is None else span.end
     out: list[Block] = []
     if first_rest:
@@ -246,7 +251,8 @@ def _body_blocks(
         if title_may_follow and _is_item1a_title(block.text):
             continue  # the title of a repeated "ITEM 1A." heading, in a block of its own
         title_may_follow = _is_bare_item1a(block.text)
-        if furniture.is_furniture(block.text, repeated=repeated) or _is_item1a_line(block.text):
+        answer = keep_answers and _short_status(block.text) is not None
+        if furniture.is_furniture(block.text, repeated=not answer) or _is_item1a_line(block.text):
             # Page furniture, or a running header such as "Item 1A—Risk Factors (cont.)".
             broken = True
             continue
