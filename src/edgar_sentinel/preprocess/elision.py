@@ -36,8 +36,8 @@ __all__ = [
 
 ELIDED_TEXT = "\ue000elided table\ue000"
 """The text of a placeholder's one cell (private-use characters: no filing prints it)."""
-PROTECTED_SHARE = 0.3
-MIN_TABLE_CHARS = 500
+PROTECTED_SHARE = 0.15
+MIN_TABLE_CHARS = 300
 KEEP_WORDS = ("item", "risk")
 
 _PLACEHOLDER_ROW = f"<tr><td>{ELIDED_TEXT}</td></tr>"
@@ -47,10 +47,10 @@ class ElidedContentError(Exception):
     """A reader reached a left-out table: the document must be parsed whole."""
 
 
-def elide_tables(tree: Any) -> int:
-    """Empty the tables of ``tree`` (a selectolax lexbor parser) that can be left out
-    (see the module docstring) but for a placeholder cell; return how many."""
-    tables = tree.css("table")
+def elide_tables(tables: list[Any]) -> int:
+    """Empty the ``tables`` (every table element of a document, selectolax lexbor nodes in
+    document order) that can be left out (see the module docstring) but for a placeholder
+    cell; return how many."""
     protected = int(len(tables) * PROTECTED_SHARE)
     elided = 0
     # Innermost first: an emptied table's descendants are never touched again.

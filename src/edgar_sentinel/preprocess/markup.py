@@ -22,6 +22,7 @@ from edgar_sentinel.preprocess.clean import clean_text
 from edgar_sentinel.preprocess.document import PLAIN, Block, BlockStyle, StyleSource, text_blocks
 from edgar_sentinel.preprocess.elision import elide_tables
 from edgar_sentinel.preprocess.styles import BLOCK_TAGS, RowStyle, RunStyle, Styler
+from edgar_sentinel.preprocess.stylesheet import parse_stylesheet
 
 __all__ = ["html_blocks"]
 
@@ -272,8 +273,14 @@ def html_blocks(html: str, *, elide: bool = False) -> tuple[list[Block], int]:
     if root is None:
         return [], 0
     _remove_hidden(tree, visible)
-    elided = elide_tables(tree) if elide else 0
-    styler = Styler(tree)
+    # One pass finds both: every <style> element (not only the head's: text before
+    # <html>, such as EDGAR's <XBRL> wrapper line, moves the head into the body) and
+    # the tables that elision may leave out.
+    found = tree.css("table, style")
+    sheet = parse_stylesheet(node.text() for node in found if node.tag == "style") or None
+    tables = [node for node in found if node.tag == "table"]
+    elided = elide_tables(tables) if elide else 0
+    styler = Styler(tree, sheet)
     return _blocks(_walk(root, styler), styler), elided
 
 

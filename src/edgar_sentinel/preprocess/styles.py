@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cached_property
 from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
 from edgar_sentinel.preprocess.clean import clean_text
 from edgar_sentinel.preprocess.document import BlockStyle, StyleSource
-from edgar_sentinel.preprocess.stylesheet import StyleSheet, parse_stylesheet
+from edgar_sentinel.preprocess.stylesheet import StyleSheet
 
 __all__ = ["BLOCK_TAGS", "RowStyle", "RunStyle", "Styler", "parse_style"]
 
@@ -175,17 +174,12 @@ def _derive_look(
 class Styler:
     """Shared by the blocks of one document: keeps the tree alive, caches looks."""
 
-    def __init__(self, tree: LexborHTMLParser) -> None:
+    def __init__(self, tree: LexborHTMLParser, sheet: StyleSheet | None = None) -> None:
         self.tree = tree
+        self.sheet = sheet
+        """The document's style sheet (every ``<style>`` element, see ``markup``)."""
         self.looks: dict[int, _Look] = {}
         self.apart: dict[int, bool] = {}
-
-    @cached_property
-    def sheet(self) -> StyleSheet | None:
-        """The document's style sheet, read on first use: every ``<style>`` element, not
-        only those of the head (text before ``<html>``, such as EDGAR's ``<XBRL>`` wrapper
-        line, makes an HTML parser move the head's elements into the body)."""
-        return parse_stylesheet(node.text() for node in self.tree.css("style")) or None
 
     def laid_apart(self, element: Any) -> bool:
         """The element is an inline box set apart from its neighbours (its own style, from
