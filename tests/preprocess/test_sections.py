@@ -43,6 +43,11 @@ def extract(
     )
 
 
+def text_of(result: Item1AResult) -> str:
+    assert result.text is not None
+    return result.text
+
+
 def filing(heading: str = "Item 1A. Risk Factors", *body: str) -> str:
     return (
         "<html><body>"
@@ -327,7 +332,7 @@ def test_a_paragraph_that_starts_with_a_cross_reference_is_not_a_heading(sentenc
     result = extract(html)
 
     assert result.status is Item1AStatus.EXTRACTED
-    assert result.text.startswith("Our business faces many risks")
+    assert text_of(result).startswith("Our business faces many risks")
 
 
 @pytest.mark.parametrize(
@@ -347,7 +352,7 @@ def test_the_item_letter_may_stand_in_parentheses(heading: str) -> None:
 
     assert result.status is Item1AStatus.EXTRACTED
     assert result.heading == heading
-    assert result.text.startswith("Our business faces many risks")
+    assert text_of(result).startswith("Our business faces many risks")
 
 
 def test_an_unstyled_run_in_heading_with_the_item_title_ends_the_section() -> None:
@@ -361,8 +366,8 @@ def test_an_unstyled_run_in_heading_with_the_item_title_ends_the_section() -> No
 
     result = extract(html)
 
-    assert result.text.rstrip().endswith("could harm results.")
-    assert "Unresolved" not in result.text
+    assert text_of(result).rstrip().endswith("could harm results.")
+    assert "Unresolved" not in text_of(result)
 
 
 def test_an_italic_run_in_risk_factors_heading_outside_the_items_is_found() -> None:
@@ -383,7 +388,7 @@ def test_an_italic_run_in_risk_factors_heading_outside_the_items_is_found() -> N
 
     assert result.status is Item1AStatus.EXTRACTED
     assert result.heading == "RISK FACTORS."
-    assert "lawsuits" not in result.text
+    assert "lawsuits" not in text_of(result)
 
 
 PLAIN_10K = """FORM 10-K
@@ -412,8 +417,8 @@ def test_a_wrapped_line_that_starts_with_an_item_reference_does_not_end_the_sect
     result = extract(PLAIN_10K, is_html=False)
 
     assert result.status is Item1AStatus.EXTRACTED
-    assert result.text.startswith("Our business faces many risks")
-    assert result.text.endswith("may reduce our margins over time.")
+    assert text_of(result).startswith("Our business faces many risks")
+    assert text_of(result).endswith("may reduce our margins over time.")
 
 
 def test_a_filing_in_one_preformatted_block_is_read_like_plain_text() -> None:
@@ -421,7 +426,7 @@ def test_a_filing_in_one_preformatted_block_is_read_like_plain_text() -> None:
 
     assert result.status is Item1AStatus.EXTRACTED
     assert result.heading == "ITEM 1A. RISK FACTORS"
-    assert result.text.endswith("may reduce our margins over time.")
+    assert text_of(result).endswith("may reduce our margins over time.")
 
 
 def test_a_page_header_above_a_heading_split_from_its_title_leaves_neither_in_the_text() -> None:
@@ -437,7 +442,7 @@ def test_a_page_header_above_a_heading_split_from_its_title_leaves_neither_in_th
     result = extract(html)
 
     assert result.status is Item1AStatus.EXTRACTED
-    assert result.text.startswith("Our business faces many risks")
+    assert text_of(result).startswith("Our business faces many risks")
 
 
 def test_an_item_line_that_runs_on_in_lower_case_is_a_wrapped_sentence() -> None:
@@ -450,7 +455,7 @@ def test_an_item_line_that_runs_on_in_lower_case_is_a_wrapped_sentence() -> None
 
     result = extract(text, is_html=False)
 
-    assert result.text.startswith("Our business faces many risks")
+    assert text_of(result).startswith("Our business faces many risks")
 
 
 def test_a_short_answer_keeps_its_words_but_not_the_running_header_after_it() -> None:
