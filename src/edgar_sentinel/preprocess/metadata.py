@@ -14,6 +14,15 @@ fiscal_year                   dei ``DocumentFiscalYearFocus``, else derived from
 filed_at, sic_code            SGML header only
 ticker                        dei ``TradingSymbol`` (the primary listing)
 ============================  =========================================
+
+The SGML header gives the submission's own lines and the first FILER block (the
+registrant) only. The cover page is the top of the visible text up to the check-mark
+questions, "Documents incorporated by reference" or the first Part I / Item 1 heading
+(at most ``COVER_CHARS`` characters): the form comes from its "FORM ..." statement
+(``/A`` with an amendment number, ``10-KT`` for a transition report), the period from its
+"For the fiscal year / quarterly period ended ..." or "transition period from ... to ..."
+statement, and the name from the name-shaped line beside "(Exact name of registrant as
+specified in its charter)". Placeholder trading symbols (``N/A``, ``None``) are no ticker.
 """
 
 from __future__ import annotations
@@ -47,10 +56,6 @@ class Metadata:
     def get_str(self, name: MetadataField) -> str | None:
         value = self.values.get(name)
         return value if isinstance(value, str) else None
-
-
-COVER_CHARS = 60_000
-"""How much visible text from the top of the document counts as the cover page."""
 
 
 def extract_metadata(source: SourceDocument, *, cover: Callable[[], str]) -> Metadata:
@@ -116,17 +121,31 @@ def extract_metadata(source: SourceDocument, *, cover: Callable[[], str]) -> Met
 
 # --- SGML header ---------------------------------------------------------------------
 
-_HEADER_LINE = re.compile(r"^\s*([A-Z][A-Z0-9 \-]*?):\s*(.*?)\s*$", re.MULTILINE)
+_HEADER_LINE = re.compile(r"^[ \t]*([A-Z][A-Z0-9 \-]*?):[ \t]*(.*?)\s*$", re.MULTILINE)
+# Lines opening one party's block; the submission's own lines come before the first.
+_PARTY_BLOCK = re.compile(
+    r"^[ \t]*(FILER|SUBJECT COMPANY|FILED BY|REPORTING-OWNER|ISSUER)[ \t]*:\s*$", re.MULTILINE
+)
 
 
 def parse_sgml_header(header: str) -> dict[str, str]:
-    """``KEY: value`` lines of an EDGAR header; the first occurrence of a key wins
-    (the first FILER block is the registrant)."""
+    """``KEY: value`` lines of an EDGAR header: the submission's own lines (accession
+    number, form, period, filing date) and those of the first FILER block, the
+    registrant. Other parties' blocks (co-registrants) are ignored, so a field the
+    registrant's block lacks stays missing instead of being taken from another filer."""
+    blocks = list(_PARTY_BLOCK.finditer(header))
+    parts = [header[: blocks[0].start()] if blocks else header]
+    for k, block in enumerate(blocks):
+        if block.group(1) == "FILER":
+            end = blocks[k + 1].start() if k + 1 < len(blocks) else len(header)
+            parts.append(header[block.end() : end])
+            break
     values: dict[str, str] = {}
-    for match in _HEADER_LINE.finditer(header):
-        key, value = match.group(1).strip(), match.group(2).strip()
-        if value and key not in values:
-            values[key] = value
+    for part in parts:
+        for match in _HEADER_LINE.finditer(part):
+            key, value = match.group(1).strip(), match.group(2).strip()
+            if value and key not in values:
+                values[key] = value
     return values
 
 
@@ -191,41 +210,158 @@ def clean_value(markup: str) -> str:
 
 # --- cover page --------------------------------------------------------------------------
 
-_COVER_FORM = re.compile(r"\bFORM\s+(10-?K(?:SB|T|405)?(?:/A)?)\b", re.IGNORECASE)
+# The cover ends where the check-mark questions, the incorporated documents or the body
+# begin; past it, "Annual Report on Form 10-K for the year ended ..." is a body sentence.
+_COVER_END = re.compile(
+    r"indicate\s+by\s+check\s+mark|check\s+whether\s+the\s+(?:issuer|registrant)"
+    r"|documents\s+incorporated\s+by\s+reference|^[ \t]*(?:part\s+i|item\s+1)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The form statement: a line that starts with "FORM <type>" (after a rule, in text
+# filings), not "... on Form 10-K" inside a sentence.
+_COVER_FORM = re.compile(
+    r"^[ \t\-=_*]*FORM\s+(\d{1,2})-?([A-Z]{1,3}(?:405)?)(\s*/\s*A)?(?![\w-])",
+    re.IGNORECASE | re.MULTILINE,
+)
+_AMENDMENT = re.compile(r"\bAmendment\s+No\.?\s*\d+|\(\s*Amendment\s*\)", re.IGNORECASE)
+_DATE = (
+    r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,?\s*\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s*,?\s*\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)"
+)
 _COVER_PERIOD = re.compile(
-    r"for\s+the\s+(?:fiscal\s+)?year\s+ended\s*:?\s*([A-Za-z]+\.?\s+\d{1,2}\s*,?\s*\d{4})",
+    r"for\s+the\s+(?:fiscal\s+year|year|quarterly\s+period|(?:fiscal\s+)?quarter)"
+    rf"\s+ended\s*:?\s*({_DATE})",
     re.IGNORECASE,
 )
-_EXACT_NAME = re.compile(r"\(?\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE)
+_TRANSITION_PERIOD = re.compile(
+    rf"for\s+the\s+transition\s+period\s+from\s*:?\s*{_DATE}\s*(?:to|through|-)\s*({_DATE})",
+    re.IGNORECASE,
+)
+_TRANSITION_CHECKED = re.compile(
+    r"(?:[☒☑■þý]|\[\s*x\s*\]|\(\s*x\s*\)|/\s*x\s*/|\|\s*x\s*\|)\s*transition\s+report",
+    re.IGNORECASE,
+)
+_NAME_LABEL = re.compile(
+    r"\(?\s*(?:exact\s+name\s+of\s+(?:the\s+)?(?:registrant|(?:small\s+business\s+)?issuer)"
+    r"|name\s+of\s+(?:the\s+)?(?:registrant|(?:small\s+business\s+)?issuer)\s+"
+    r"(?:as\s+specified\s+)?in\s+its\s+charter)",
+    re.IGNORECASE,
+)
+# Lines beside the name label that are neither the name nor a reason to stop looking.
+_FILLER = re.compile(r"^[\W_\d]*$|commission\s+file|\bfile\s+n(?:o\b|umber)", re.IGNORECASE)
+# Cover boilerplate that stands where a name could: never a company name.
+_NOT_A_NAME = re.compile(
+    r"^(?:for\s+the\b|form\s+\d|mark\s+one|or$|united\s+states$|washington,?\s+d\.?\s*c\b"
+    r"|(?:annual|quarterly|transition)\s+report|\d[\d-]*-\d|[☐☒☑■□þý¨\[/])"
+    r"|report\s+pursuant|securities\s+exchange\s+act|securities\s+and\s+exchange\s+commission"
+    r"|transition\s+period|(?:year|period|quarter)\s+ended|commission\s+file|\bfile\s+n(?:o\b|umber)"
+    r"|jurisdiction|incorporat(?:ion|ed)\s+in\b|\bI\.?R\.?S\.?\b|\b\d{2}-\d{7}\b",
+    re.IGNORECASE,
+)
+COVER_CHARS = 10_000
+"""How much visible text from the top of the document is read for the cover page; the
+cover itself ends earlier, at the first boundary ``cover_page`` knows."""
+
+
+def cover_page(text: str) -> str:
+    """The cover page at the top of ``text``: up to the check-mark questions, the
+    documents incorporated by reference or the first Part I / Item 1 heading."""
+    head = text[:COVER_CHARS]
+    end = _COVER_END.search(head)
+    return head[: end.start()] if end else head
 
 
 def parse_cover_page(text: str) -> dict[str, str]:
+    """Form, period and registrant name as the cover page at the top of ``text`` states
+    them; a value the cover does not state is absent."""
+    cover = cover_page(text)
     found: dict[str, str] = {}
-    if m := _COVER_FORM.search(text):
-        found["form_type"] = m.group(1)
-    if m := _COVER_PERIOD.search(text):
+    transition = _TRANSITION_PERIOD.search(cover)
+    if form := _cover_form(cover):
+        base, amended = form.removesuffix("/A"), form.endswith("/A")
+        if base in ("10-K", "10-Q") and (transition or _TRANSITION_CHECKED.search(cover)):
+            base += "T"
+        found["form_type"] = base + ("/A" if amended else "")
+    if transition:
+        found["period"] = transition.group(1)
+    elif m := _COVER_PERIOD.search(cover):
         found["period"] = m.group(1)
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        m = _EXACT_NAME.search(line)
-        if not m:
-            continue
-        before = line[: m.start()].strip(" (")
-        candidates = [before] if before else []
-        candidates += [lines[j].strip() for j in range(i - 1, max(i - 4, -1), -1)]
-        for candidate in candidates:
-            if candidate and not re.search(
-                r"commission\s+file|file\s+n(?:o|umber)|^\d[\d\- ]*$", candidate, re.IGNORECASE
-            ):
-                found["company_name"] = candidate
-                break
-        break
+    if name := _cover_name(cover.splitlines()):
+        found["company_name"] = name
     return found
+
+
+def _cover_form(cover: str) -> str | None:
+    """``10-K``, ``10-Q``, ``20-F``, ... from the first form statement, ``/A`` added when
+    an amendment number stands beside it."""
+    m = _COVER_FORM.search(cover)
+    if m is None:
+        return None
+    form = f"{m.group(1)}-{m.group(2).upper()}"
+    # the two lines above the statement, its own line and the two below it
+    line_start = cover.rfind("\n", 0, m.start()) + 1
+    around = cover[:line_start].split("\n")[-3:] + cover[line_start:].split("\n", 3)[:3]
+    if m.group(3) or _AMENDMENT.search("\n".join(around)):
+        form += "/A"
+    return form
+
+
+def _cover_name(lines: list[str]) -> str | None:
+    """The registrant name beside its "(Exact name of registrant ...)" label: the text
+    before the label on its line, else the nearest line above, else the nearest line
+    below (skipping file numbers and rules); only a name-shaped line counts."""
+    for i, line in enumerate(lines):
+        label = _NAME_LABEL.search(line)
+        if label is None:
+            continue
+        before = _name_shaped(line[: label.start()], None)
+        if before:
+            return before
+        above = _nearest(lines, range(i - 1, max(i - 4, -1), -1))
+        if above is not None and (name := _name_shaped(lines[above], None)):
+            return name
+        below = _nearest(lines, range(i + 1, min(i + 4, len(lines))))
+        if below is not None:
+            after = lines[below + 1] if below + 1 < len(lines) else None
+            return _name_shaped(lines[below], after)
+        return None
+    return None
+
+
+def _nearest(lines: list[str], indexes: range) -> int | None:
+    for j in indexes:
+        if not _FILLER.search(lines[j]):
+            return j
+    return None
+
+
+def _name_shaped(text: str, next_line: str | None) -> str | None:
+    """``text`` as a company name, or None when it is cover boilerplate, a rule, a
+    checkbox, a long line or the jurisdiction (the line above "(State or other ...)")."""
+    candidate = re.sub(r"\s+", " ", text).strip(" \t-_=*|:;,(")
+    if (
+        len(candidate) > 120
+        or sum(c.isalpha() for c in candidate) < 2
+        or _NOT_A_NAME.search(candidate)
+        or (next_line is not None and re.match(r"\s*\(?\s*state\b", next_line, re.IGNORECASE))
+    ):
+        return None
+    return candidate
 
 
 # --- value normalisation -------------------------------------------------------------------
 
-_DATE_FORMATS = ("%Y%m%d", "%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%m/%d/%Y", "%m/%d/%y")
+_DATE_FORMATS = (
+    "%Y%m%d",
+    "%Y-%m-%d",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+)
 
 
 def parse_date(value: str | None) -> str | None:
@@ -281,16 +417,19 @@ def _sic(value: str | None) -> str | None:
 
 
 _TICKER = re.compile(r"^[A-Z]{1,5}(?:[.\-][A-Z]{1,2})?$")
+# What unlisted registrants tag as their trading symbol.
+_NO_SYMBOL = {"N/A", "NA", "N.A.", "NONE", "NULL", "NIL", "NOT APPLICABLE", "-", "\u2013", "\u2014"}
 
 
 def _ticker(symbols: list[str]) -> str | None:
     """The primary listing: the first symbol shaped like a stock ticker (notes such as
-    ``ABBV31`` are skipped), else the first symbol given."""
-    present = [s.strip().upper() for s in symbols if s.strip()]
-    for symbol in present:
-        if _TICKER.match(symbol):
+    ``ABBV27`` and placeholders such as ``N/A`` or ``None`` are not tickers). The dei
+    ``NoTradingSymbolFlag`` is not read: it marks one class of securities (notes without
+    a symbol), not the registrant."""
+    for symbol in (s.strip().upper() for s in symbols):
+        if symbol not in _NO_SYMBOL and _TICKER.match(symbol):
             return symbol
-    return present[0] if present else None
+    return None
 
 
 __all__ = [
