@@ -76,8 +76,9 @@ def test_an_item1a_section_holding_a_placeholder_asks_for_the_whole_document() -
     [
         "ABBV_10-K_2023.htm",  # tables left out, Item 1A found without them
         "KO_10-K_2024.htm",
-        "GS_10-K_2002.htm",  # the cover text reaches a left-out table: parsed again
-        "BA_10-K_2003.htm",  # no standard Item 1A body: parsed again
+        "BA_10-K_2003.htm",  # before Item 1A existed: decided without the tables
+        "TGT_10-K_2002.htm",  # the cover text reaches a left-out table: parsed again
+        "GE_10-K_2023.htm",  # no Item 1A body, non-standard heading: parsed again
     ],
 )
 def test_a_real_filing_gives_the_same_record_with_and_without_elision(

@@ -133,12 +133,12 @@ def _extract(
             if words < _MIN_BODY_WORDS:
                 continue
         return _extracted(span, body, settings, [], source_truncated)
-    parsed.require_whole()  # the paths below read the document at large
-    omitted = _omitted_in_list(blocks, headings)
+    omitted = _omitted_in_list(blocks, headings, parsed)
     if omitted is not None:
         return _result(Item1AStatus.OMITTED, omitted[0], omitted[1])
     if period_of_report and period_of_report < ITEM1A_FIRST_PERIOD_END:
         return _result(Item1AStatus.PRE_ITEM1A)
+    parsed.require_whole()  # the search below reads the document at large
     found = find_nonstandard(blocks, headings=headings)
     if found is not None:
         span, first_rest = found
@@ -190,7 +190,9 @@ def _short_status(text: str) -> Item1AStatus | None:
     return None
 
 
-def _omitted_in_list(blocks: list[Block], headings: list[ItemHeading]) -> tuple[str, str] | None:
+def _omitted_in_list(
+    blocks: list[Block], headings: list[ItemHeading], parsed: ParsedDocument
+) -> tuple[str, str] | None:
     """An "Item 1A" line in a list of items declared omitted (asset-backed issuers)."""
     heading_rows = {h.index for h in headings}
     for heading in headings:
@@ -201,6 +203,7 @@ def _omitted_in_list(blocks: list[Block], headings: list[ItemHeading]) -> tuple[
             back -= 1
         if back >= 0:
             text = blocks[back].text
+            parsed.require_whole([text])
             if _OMITTED.search(text) and len(text.split()) <= 40:
                 return heading.text, text
     return None
