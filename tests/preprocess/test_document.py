@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from edgar_sentinel.preprocess.document import parse_document
+from edgar_sentinel.preprocess.document import _flatten_deep_nesting, parse_document
 from edgar_sentinel.preprocess.sources import load_source
 from tests.preprocess.item1a_support import Processed, parse_markup
 
@@ -131,3 +131,18 @@ def test_real_heading_row_is_one_bold_block(item1a_corpus: Callable[[str], Proce
     assert len(headings) == 1
     assert headings[0].bold and headings[0].in_table
     assert any(b.text == "Item 1A. Risk Factors 8" for b in blocks)  # the TOC row
+
+
+def test_a_deeply_nested_region_inside_an_ordinary_document_is_flattened() -> None:
+    ordinary = "<p>Ordinary <b>text</b> in a paragraph of the filing.</p>\n" * 3000
+    nested = "<div>" * 40_000 + "deep text" + "</div>" * 10
+    html, flattened = _flatten_deep_nesting(ordinary + nested + ordinary)
+
+    assert flattened
+    assert html.count("<div>") < 1_000 and "deep text" in html
+
+
+def test_ordinary_markup_is_left_alone() -> None:
+    ordinary = "<p>Ordinary <b>text</b> in a paragraph of the filing.</p>\n" * 6000
+
+    assert _flatten_deep_nesting(ordinary) == (ordinary, False)

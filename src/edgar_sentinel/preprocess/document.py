@@ -208,6 +208,9 @@ def parse_document(source: SourceDocument, *, elide: bool = False) -> ParsedDocu
 
 _OPEN_RUN = re.compile(r"(?:<[a-zA-Z][^<>]*>\s*){64,}")
 _NEST_CHUNK = 65_536
+_NEST_SAMPLE = 4_096
+"""The start of each chunk that is counted: nesting deep enough to slow parsing down
+fills whole chunks, and sampling keeps the check cheap (one sixteenth of the markup)."""
 
 
 def _flatten_deep_nesting(html: str) -> tuple[str, bool]:
@@ -218,8 +221,9 @@ def _flatten_deep_nesting(html: str) -> tuple[str, bool]:
     """
     suspicious = False
     for start in range(0, len(html), _NEST_CHUNK):
-        opens = html.count("<", start, start + _NEST_CHUNK)
-        if opens >= 1000 and html.count("</", start, start + _NEST_CHUNK) * 20 < opens:
+        end = start + _NEST_SAMPLE
+        opens = html.count("<", start, end)
+        if opens >= 64 and html.count("</", start, end) * 20 < opens:
             suspicious = True
             break
     if not suspicious:
