@@ -157,12 +157,21 @@ def test_every_check_disabled_is_never_go(tmp_path: Path) -> None:
     assert report.go_no_go is Decision.NO_GO and report.errors == ["no check could be evaluated"]
 
 
-def test_with_exact_duplicates_unchecked_a_copy_is_still_a_near_duplicate(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("disabled", "catching"),
+    [
+        # an identical filing is the nearest of near duplicates
+        ("duplicate_rate", "near_duplicate_filing_rate"),
+        # without signatures, the content key still catches the copy
+        ("near_duplicate_filing_rate", "duplicate_rate"),
+    ],
+)
+def test_with_one_duplicate_check_disabled_the_other_still_catches_a_copy(
+    tmp_path: Path, disabled: str, catching: str
 ) -> None:
-    path = tmp_path / "no-exact.yaml"
+    path = tmp_path / "one-check.yaml"
     path.write_text(
-        "categories:\n  consistency:\n    duplicate_rate:\n      enabled: false\n",
+        f"categories:\n  consistency:\n    {disabled}:\n      enabled: false\n",
         encoding="utf-8",
     )
     records = [make_record(i) for i in range(6)]
@@ -171,26 +180,8 @@ def test_with_exact_duplicates_unchecked_a_copy_is_still_a_near_duplicate(
     report = validate_run(run, thresholds=path, record=False)
 
     rows = {row.metric: row for row in report.validation_table}
-    assert "duplicate_rate" not in rows
-    assert rows["near_duplicate_filing_rate"].numerator == 1
-
-
-def test_with_near_duplicates_unchecked_copies_are_still_caught_exactly(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "no-near.yaml"
-    path.write_text(
-        "categories:\n  consistency:\n    near_duplicate_filing_rate:\n      enabled: false\n",
-        encoding="utf-8",
-    )
-    records = [make_record(i) for i in range(6)]
-    run = write_run(tmp_path, [*records, records[2]])
-
-    report = validate_run(run, thresholds=path, record=False)
-
-    rows = {row.metric: row for row in report.validation_table}
-    assert "near_duplicate_filing_rate" not in rows
-    assert rows["duplicate_rate"].numerator == 1
+    assert disabled not in rows
+    assert rows[catching].numerator == 1
 
 
 def test_fingerprint_without_signature_keeps_the_content_key() -> None:
