@@ -146,3 +146,10 @@ def test_ordinary_markup_is_left_alone() -> None:
     ordinary = "<p>Ordinary <b>text</b> in a paragraph of the filing.</p>\n" * 6000
 
     assert _flatten_deep_nesting(ordinary) == (ordinary, False)
+
+
+def test_old_unclosed_table_cells_are_not_reported_as_deep_nesting() -> None:
+    rows = "<TR><TD>Net sales<TD>1,234<TD>1,100\n" * 5000
+    html = f"<HTML><BODY><TABLE>{rows}</TABLE></BODY></HTML>"
+
+    assert _flatten_deep_nesting(html) == (html, False)

@@ -93,3 +93,12 @@ def test_a_real_filing_gives_the_same_record_with_and_without_elision(
 
     assert parse_document(source, elide=True).elided_tables > 0
     assert fast.record == whole.record
+
+
+def test_a_placeholder_inside_preformatted_text_still_asks_for_the_whole_document() -> None:
+    pre = "<pre>ITEM 1A. RISK FACTORS\nSome text\n" + numbers_table() + "\nmore text</pre>"
+    parsed = parse_markup(document(FRONT, FRONT, pre), elide=True)
+
+    assert parsed.elided_tables == 1
+    with pytest.raises(ElidedContentError):
+        parsed.visible_text()

@@ -337,7 +337,11 @@ def test_a_paragraph_that_starts_with_a_cross_reference_is_not_a_heading(sentenc
 
 @pytest.mark.parametrize(
     "title",
-    ["Risk factors relating to our business", "Risk Factors and Forward-Looking Statements"],
+    [
+        "Risk factors relating to our business",
+        "Risk Factors and Forward-Looking Statements",
+        "Risk Factors Relating to Our Business and Industry.",
+    ],
 )
 def test_a_heading_that_goes_on_past_the_item_title_is_still_a_heading(title: str) -> None:
     result = extract(filing(f"Item 1A. {title}"))
@@ -476,3 +480,73 @@ def test_a_short_answer_keeps_its_words_but_not_the_running_header_after_it() ->
 
     assert result.status is Item1AStatus.NOT_APPLICABLE
     assert result.text == "None."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Item 1B. Unresolved Staff Comments. Not applicable.",
+        "ITEM 1B. UNRESOLVED STAFF COMMENTS. None.",
+    ],
+)
+def test_a_next_item_title_run_into_its_short_answer_ends_the_section(line: str) -> None:
+    html = filing().replace(
+        p("Item 1B. Unresolved Staff Comments", bold=True) + p("None."), p(line)
+    )
+
+    result = extract(html)
+
+    assert text_of(result).endswith("could harm results.")
+
+
+def test_a_risk_factors_title_run_into_not_applicable_is_a_short_answer() -> None:
+    html = filing("Item 1A. Risk Factors. Not applicable.", p(""))
+
+    result = extract(html)
+
+    assert result.status is Item1AStatus.NOT_APPLICABLE
+    assert result.heading == "Item 1A. Risk Factors."
+
+
+@pytest.mark.parametrize(
+    "header", ["Item 1A (continued)", "ITEM 1A—CONTINUED", "Part I – Item 1A (cont.)"]
+)
+def test_a_continued_running_header_is_dropped_from_the_section(header: str) -> None:
+    result = extract(filing("Item 1A. Risk Factors", p(BODY), p(header), p(BODY)))
+
+    assert header not in text_of(result)
+
+
+def test_item_1a_in_parentheses_is_not_part_a_of_an_old_item_1() -> None:
+    html = filing().replace(
+        p("Item 1. Business", bold=True),
+        p("Item 1. Business", bold=True) + p("Item 1(a) General Development of Business"),
+    )
+
+    result = extract(html, period="2024-12-31")
+
+    assert result.heading == "Item 1A. Risk Factors"
+    assert text_of(result).startswith("Our business faces many risks")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Table of Contents\n", "Our business faces many risks."),
+        ("Acme Corp. 2004 Annual Report\n", "Our business faces many risks."),
+        ("", "o  We face intense competition and our business faces many risks."),
+    ],
+)
+def test_plain_text_item_headings_after_short_lines_or_before_bullets(
+    before: str, after: str
+) -> None:
+    text = PLAIN_10K.replace(
+        "ITEM 1A.  RISK FACTORS\n\nOur business faces many risks that could harm results.",
+        f"{before}ITEM 1A.  RISK FACTORS\n{after}",
+    )
+    assert text != PLAIN_10K
+
+    result = extract(text, is_html=False)
+
+    assert result.heading == "ITEM 1A. RISK FACTORS"
+    assert text_of(result).startswith(after.split(maxsplit=1)[0])

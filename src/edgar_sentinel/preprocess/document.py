@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
-from edgar_sentinel.preprocess.clean import clean_text, is_page_number
+from edgar_sentinel.preprocess.clean import clean_text
 from edgar_sentinel.preprocess.elision import ELIDED_TEXT, ElidedContentError
 from edgar_sentinel.preprocess.sources import SourceDocument
 
@@ -177,7 +177,8 @@ class ParsedDocument:
     def require_whole(self, texts: Iterable[str] | None = None) -> None:
         """Raise ``ElidedContentError`` if any of ``texts`` (block texts of this document;
         ``None``: the whole document) stands for a left-out table."""
-        if self.elided_tables and (texts is None or ELIDED_TEXT in texts):
+        # A substring test: preformatted text joins a placeholder line with its neighbours.
+        if self.elided_tables and (texts is None or any(ELIDED_TEXT in t for t in texts)):
             raise ElidedContentError("a left-out table lies in the text read")
 
 
@@ -228,7 +229,8 @@ def _flatten_deep_nesting(html: str) -> tuple[str, bool]:
             break
     if not suspicious:
         return html, False
-    return _OPEN_RUN.sub(lambda m: m.group(0)[: m.group(0).index(">") + 1], html), True
+    flattened = _OPEN_RUN.sub(lambda m: m.group(0)[: m.group(0).index(">") + 1], html)
+    return flattened, flattened != html
 
 
 # --------------------------------------------------------------------------- plain text
@@ -240,18 +242,21 @@ _TAG_LINE = re.compile(r"^\s*</?[A-Z-]+>")
 
 def _starts_heading(previous: str | None, line: str, following: str | None) -> bool:
     """An ITEM/PART line is a heading, not a wrapped line of a paragraph that happens to
-    begin with a cross-reference ("Part II, Item 7, Management's ..."), when it does not
-    run on into a next line starting in lower case, and it opens a paragraph or follows
-    a closed line (the end of a sentence, a line in capitals such as "PART I", a page
-    number) while that line is short or the item line is short or in capitals."""
+    begin with a cross-reference ("Part II, Item 7, Management's ..."), unless it is a long
+    line that runs on into a next line starting in lower case; it opens a paragraph,
+    follows a short line ("PART I", "Table of Contents", a page number), or follows the end
+    of a sentence or a line in capitals while short or in capitals itself."""
     line = line.strip()
-    if following and following.strip()[:1].islower() and not line.endswith((".", ":")):
-        return False
+    wrapped = len(line) > 50 and not line.isupper() and not line.endswith((".", ":"))
+    if wrapped and following and following.strip()[:1].islower():
+        return False  # a long line that runs on into the next one: a wrapped sentence
     if previous is None:
         return True
     prev = previous.strip()
-    closed = prev.endswith((".", ":", ";")) or prev.isupper() or is_page_number(prev)
-    return closed and (len(prev) <= 40 or line.isupper() or len(line) <= 60)
+    if len(prev) <= 40:
+        return True  # after "PART I", "Table of Contents", a page number, a short header
+    closed = prev.endswith((".", ":", ";")) or prev.isupper()
+    return closed and (line.isupper() or len(line) <= 60)
 
 
 def text_blocks(text: str) -> list[Block]:

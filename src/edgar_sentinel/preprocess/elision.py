@@ -18,7 +18,8 @@ candidates are ranked by length), and every path taken when no Item 1A candidate
 body (non-standard headings, omitted items, not found). A heading that ends Item 1A and
 was left out makes the section run on over its placeholder, so it is caught too. Only the
 counting of repeated page lines (running headers, ``clean.FurnitureDetector``) sees the
-document without those tables.
+document without those tables: a short line of Item 1A that repeats only as rows of
+left-out tables is kept, where the whole document would drop it as page furniture.
 """
 
 from __future__ import annotations

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["canonical_titles", "prose_title", "runin_title_end"]
+__all__ = ["canonical_titles", "prose_title", "runin_title_end", "starts_with_title"]
 
 _TITLES: dict[tuple[int, str], tuple[str, ...]] = {
+    # Longest first: a whole title matched leaves nothing to read as prose.
     (1, ""): ("business",),
     (1, "a"): ("risk factors",),
     (1, "b"): ("unresolved staff comments",),
@@ -24,26 +25,62 @@ _TITLES: dict[tuple[int, str], tuple[str, ...]] = {
     (2, ""): ("properties",),
     (3, ""): ("legal proceedings",),
     (4, ""): (
-        "mine safety disclosures",
         "submission of matters to a vote of security holders",
+        "mine safety disclosures",
         "removed and reserved",
         "reserved",
     ),
-    (5, ""): ("market for",),
+    (5, ""): (
+        "market for registrant's common equity, related stockholder matters and issuer "
+        "purchases of equity securities",
+        "market for the registrant's common equity, related stockholder matters and issuer "
+        "purchases of equity securities",
+        "market for registrant's common equity and related stockholder matters",
+        "market for",
+    ),
     (6, ""): ("selected financial data", "reserved"),
-    (7, ""): ("management's discussion and analysis",),
+    (7, ""): (
+        "management's discussion and analysis of financial condition and results of operations",
+        "management's discussion and analysis",
+    ),
     (7, "a"): ("quantitative and qualitative disclosures about market risk",),
     (8, ""): ("financial statements and supplementary data",),
-    (9, ""): ("changes in and disagreements with accountants",),
+    (9, ""): (
+        "changes in and disagreements with accountants on accounting and financial disclosure",
+        "changes in and disagreements with accountants",
+    ),
     (9, "a"): ("controls and procedures",),
     (9, "b"): ("other information",),
-    (9, "c"): ("disclosure regarding foreign jurisdictions",),
-    (10, ""): ("directors",),
+    (9, "c"): (
+        "disclosure regarding foreign jurisdictions that prevent inspections",
+        "disclosure regarding foreign jurisdictions",
+    ),
+    (10, ""): (
+        "directors, executive officers and corporate governance",
+        "directors and executive officers of the registrant",
+        "directors",
+    ),
     (11, ""): ("executive compensation",),
-    (12, ""): ("security ownership",),
-    (13, ""): ("certain relationships",),
-    (14, ""): ("principal accountant", "principal accounting"),
-    (15, ""): ("exhibits",),
+    (12, ""): (
+        "security ownership of certain beneficial owners and management and related "
+        "stockholder matters",
+        "security ownership",
+    ),
+    (13, ""): (
+        "certain relationships and related transactions, and director independence",
+        "certain relationships and related transactions",
+        "certain relationships",
+    ),
+    (14, ""): (
+        "principal accountant fees and services",
+        "principal accountant",
+        "principal accounting",
+    ),
+    (15, ""): (
+        "exhibits and financial statement schedules",
+        "exhibits, financial statement schedules",
+        "exhibits",
+    ),
     (16, ""): ("form 10-k summary",),
 }
 # Words that a title may hold in lower case ("Risk factors relating to our business").
@@ -79,6 +116,8 @@ _FUNCTION_WORDS = frozenset(
 _QUOTES = "\"'“”‘’"
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLE_END = re.compile(r"[\"'“”‘’]*\s*[.:\-–—]+[\"'“”‘’]*\s+")
+"""Punctuation that ends a title run into the text of its paragraph."""
 
 
 def canonical_titles(key: tuple[int, str]) -> tuple[str, ...]:
@@ -86,34 +125,45 @@ def canonical_titles(key: tuple[int, str]) -> tuple[str, ...]:
     return _TITLES.get(key, ())
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.replace("’", "'").lower().split())
+def _title_pattern(known: str) -> re.Pattern[str]:
+    words = (re.escape(word).replace("'", "['’]") for word in known.split())
+    return re.compile(r"\s+".join(words), re.IGNORECASE)
 
 
-def _after_title(key: tuple[int, str], title: str) -> str | None:
-    """What follows the item's own title at the start of ``title``, or None if it does
-    not start with one."""
-    plain = _normal(title).lstrip(_QUOTES + " ")
-    for known in canonical_titles(key):
-        if plain.startswith(known) and not plain[len(known) : len(known) + 1].isalnum():
-            return plain[len(known) :].lstrip(_QUOTES + " ")
+_PATTERNS = {key: tuple(map(_title_pattern, titles)) for key, titles in _TITLES.items()}
+
+
+def _title_match(key: tuple[int, str], title: str) -> tuple[str, int] | None:
+    """(``title`` without leading quotes, end of the item's own title in it), or None."""
+    plain = title.lstrip(_QUOTES + " ")
+    for pattern in _PATTERNS.get(key, ()):
+        m = pattern.match(plain)
+        if m is not None and not plain[m.end() : m.end() + 1].isalnum():
+            return plain, m.end()
     return None
+
+
+def starts_with_title(key: tuple[int, str], title: str) -> bool:
+    """``title`` starts with item ``key``'s own title (any case, in quotes or not)."""
+    return _title_match(key, title) is not None
 
 
 def prose_title(key: tuple[int, str], title: str) -> bool:
     """``title`` (what follows "Item N." in a block) continues as a sentence, not a title.
 
-    A title that starts with a lower-case word, or a sentence (ending in . ! ?) whose words
-    after the item's own title hold two or more lower-case words other than
-    function words, is prose.
+    A title of two or more words that starts with a lower-case word, or a sentence (ending
+    in . ! ?) whose words after the item's own title hold two or more lower-case words
+    other than function words, is prose.
     """
-    rest = _after_title(key, title)
-    words = _WORD.findall(title.lstrip(_QUOTES + " ") if rest is None else rest)
-    if not words:
-        return False
-    if rest is None and words[0][0].islower():
-        return True
-    if not _SENTENCE_END.search(title.rstrip()):
+    found = _title_match(key, title)
+    if found is None:
+        words = _WORD.findall(title)
+        if len(words) >= 2 and words[0][0].islower():
+            return True  # "of this report ...", but not "(continued)"
+    else:
+        plain, end = found
+        words = _WORD.findall(plain[end:])
+    if not words or not _SENTENCE_END.search(title.rstrip()):
         return False
     lower = [w for w in words if w[0].islower() and w.lower() not in _FUNCTION_WORDS]
     return len(lower) >= 2
@@ -122,11 +172,11 @@ def prose_title(key: tuple[int, str], title: str) -> bool:
 def runin_title_end(key: tuple[int, str], title: str) -> int | None:
     """Where the item's own title ends in ``title`` when a sentence follows it in the same
     block ("Unresolved Staff Comments. None." -> after "Comments."), else None."""
-    for known in canonical_titles(key):
-        pattern = r"^[\s" + _QUOTES + r"]*" + r"\s+".join(map(re.escape, known.split()))
-        m = re.match(
-            pattern + r"[" + _QUOTES + r"]*\s*[.:\-–—]+[" + _QUOTES + r"]*\s+", title, re.IGNORECASE
-        )
-        if m is not None and m.end() < len(title):
-            return m.end()
-    return None
+    found = _title_match(key, title)
+    if found is None:
+        return None
+    plain, end = found
+    stop = _TITLE_END.match(plain, end)
+    if stop is None or stop.end() >= len(plain):
+        return None
+    return len(title) - len(plain) + stop.end()

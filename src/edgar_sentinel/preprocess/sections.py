@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from edgar_sentinel.preprocess.clean import is_page_number
 from edgar_sentinel.preprocess.document import Block
-from edgar_sentinel.preprocess.item_titles import prose_title, runin_title_end
+from edgar_sentinel.preprocess.item_titles import prose_title, runin_title_end, starts_with_title
 
 __all__ = ["ItemHeading", "SectionSpan", "find_item1a", "find_nonstandard", "item_headings"]
 
@@ -97,7 +97,16 @@ def item_headings(blocks: list[Block]) -> list[ItemHeading]:
                     found.append(runin)
                 continue
             if prose_title(key, title):
-                continue  # "Item 1A of this report describes ...": a sentence
+                # A sentence ("Item 1A of this report describes ..."), unless the item's
+                # title is run into its short answer ("Item 1B. ... Comments. None.").
+                runin = _runin_item(block, i)
+                if runin is not None:
+                    found.append(runin)
+                continue
+            titled = _titled_runin(block, i, m)
+            if titled is not None:
+                found.append(titled)
+                continue
             body_start = i + 1
             heading = text
             if not title.strip() and i + 1 < n:
@@ -114,7 +123,15 @@ def item_headings(blocks: list[Block]) -> list[ItemHeading]:
 
 
 def _item_key(m: re.Match[str]) -> tuple[int, str]:
-    return int(m.group("number")), (m.group("paren") or m.group("letter") or "").lower()
+    number = int(m.group("number"))
+    paren = m.group("paren")
+    if paren is None:
+        return number, (m.group("letter") or "").lower()
+    # "Item 1(A). Risk Factors" is Item 1A; "Item 1(a) General Development of Business"
+    # is part (a) of Item 1 in filings before Item 1A existed.
+    key = (number, paren.lower())
+    title = m.group("title")
+    return key if not title.strip() or starts_with_title(key, title) else (number, "")
 
 
 def _runin_item(block: Block, index: int) -> ItemHeading | None:
@@ -126,15 +143,21 @@ def _runin_item(block: Block, index: int) -> ItemHeading | None:
             rest = block.text[len(lead) :].strip()
             return ItemHeading(index, _item_key(m), lead, index + 1, rest)
     m = _ITEM.match(block.text)
-    if m is None:
-        return None
+    return None if m is None else _titled_runin(block, index, m)
+
+
+def _titled_runin(block: Block, index: int, m: re.Match[str]) -> ItemHeading | None:
+    """The item's own title ended by punctuation and followed by text in the same block
+    ("Item 1B. Unresolved Staff Comments. None."), but not by a page number alone."""
     key = _item_key(m)
     end = runin_title_end(key, m.group("title"))
     if end is None:
         return None
     cut = m.start("title") + end
-    heading = block.text[:cut].strip()
-    return ItemHeading(index, key, heading, index + 1, block.text[cut:].strip())
+    rest = block.text[cut:].strip()
+    if is_page_number(rest):
+        return None
+    return ItemHeading(index, key, block.text[:cut].strip(), index + 1, rest)
 
 
 def _after_1a(key: tuple[int, str]) -> bool:
