@@ -249,10 +249,29 @@ def test_cover_form_and_period_are_null_when_the_cover_states_none() -> None:
         ("FORM 10-KSB", "10-KSB"),
         ("FORM 10-KT", "10-KT"),
         ("- ------------- FORM 10-K UNITED STATES SECURITIES AND EXCHANGE COMMISSION", "10-K"),
+        ("UNITED STATES SECURITIES AND EXCHANGE COMMISSION Washington, D.C. 20549 FORM 10-K", "10-K"),
+        ("ANNUAL REPORT ON FORM 10-K", "10-K"),
     ],
 )
 def test_cover_form_statement_gives_the_form(heading: str, form: str) -> None:
     assert parse_cover_page(heading + "\n" + _CHECKS).get("form_type") == form
+
+
+def test_a_part_i_page_header_above_the_cover_does_not_end_it() -> None:
+    text = "PART I\n" + _cover(
+        "FORM 10-K",
+        "For the fiscal year ended December 31, 2023",
+        "ACME CORPORATION",
+        "(Exact name of registrant as specified in its charter)",
+    )
+
+    found = parse_cover_page(text)
+
+    assert found == {
+        "form_type": "10-K",
+        "period": "December 31, 2023",
+        "company_name": "ACME CORPORATION",
+    }
 
 
 def test_transition_report_cover_gives_10_kt_and_the_period_end() -> None:

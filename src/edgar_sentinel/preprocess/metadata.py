@@ -223,6 +223,13 @@ _COVER_FORM = re.compile(
     r"^[ \t\-=_*]*FORM\s+(\d{1,2})-?([A-Z]{1,3}(?:405)?)(\s*/\s*A)?(?![\w-])",
     re.IGNORECASE | re.MULTILINE,
 )
+# A form statement inside a line (a cover table row joined into one line, "ANNUAL REPORT
+# ON FORM 10-K"), when no line starts with one; not "this Form 10-K" or "any Form 10-K".
+_COVER_FORM_INLINE = re.compile(
+    r"(?<![Tt][Hh][Ii][Ss]\s)(?<![Aa][Nn][Yy]\s)(?<![Oo][Uu][Rr]\s)\bFORM\s+(\d{1,2})-?"
+    r"([A-Z]{1,3}(?:405)?)(\s*/\s*A)?(?![\w-])",
+    re.IGNORECASE,
+)
 _AMENDMENT = re.compile(r"\bAmendment\s+No\.?\s*\d+|\(\s*Amendment\s*\)", re.IGNORECASE)
 _DATE = (
     r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,?\s*\d{4}"
@@ -266,9 +273,11 @@ cover itself ends earlier, at the first boundary ``cover_page`` knows."""
 
 def cover_page(text: str) -> str:
     """The cover page at the top of ``text``: up to the check-mark questions, the
-    documents incorporated by reference or the first Part I / Item 1 heading."""
+    documents incorporated by reference or the first Part I / Item 1 heading after the
+    form statement (a page header or a contents list may stand above the cover)."""
     head = text[:COVER_CHARS]
-    end = _COVER_END.search(head)
+    form = _COVER_FORM.search(head)
+    end = _COVER_END.search(head, form.start() if form else 0)
     return head[: end.start()] if end else head
 
 
@@ -295,7 +304,7 @@ def parse_cover_page(text: str) -> dict[str, str]:
 def _cover_form(cover: str) -> str | None:
     """``10-K``, ``10-Q``, ``20-F``, ... from the first form statement, ``/A`` added when
     an amendment number stands beside it."""
-    m = _COVER_FORM.search(cover)
+    m = _COVER_FORM.search(cover) or _COVER_FORM_INLINE.search(cover)
     if m is None:
         return None
     form = f"{m.group(1)}-{m.group(2).upper()}"
