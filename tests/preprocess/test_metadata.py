@@ -249,7 +249,7 @@ def test_cover_form_and_period_are_null_when_the_cover_states_none() -> None:
         ("FORM 10-KSB", "10-KSB"),
         ("FORM 10-KT", "10-KT"),
         ("- ------------- FORM 10-K UNITED STATES SECURITIES AND EXCHANGE COMMISSION", "10-K"),
-        ("UNITED STATES SECURITIES AND EXCHANGE COMMISSION Washington, D.C. 20549 FORM 10-K", "10-K"),
+        ("SECURITIES AND EXCHANGE COMMISSION Washington, D.C. 20549 FORM 10-K", "10-K"),
         ("ANNUAL REPORT ON FORM 10-K", "10-K"),
     ],
 )
