@@ -253,9 +253,9 @@ def _starts_heading(previous: str | None, line: str, following: str | None) -> b
     if previous is None:
         return True
     prev = previous.strip()
-    if len(prev) <= 40:
-        return True  # after "PART I", "Table of Contents", a page number, a short header
     closed = prev.endswith((".", ":", ";")) or prev.isupper()
+    if len(prev) <= 40 and (closed or not prev[:1].islower()):
+        return True  # after "PART I", "Table of Contents", a page number, a short header
     return closed and (line.isupper() or len(line) <= 60)
 
 
