@@ -550,3 +550,18 @@ def test_plain_text_item_headings_after_short_lines_or_before_bullets(
 
     assert result.heading == "ITEM 1A. RISK FACTORS"
     assert text_of(result).startswith(after.split(maxsplit=1)[0])
+
+
+def test_an_item_reference_after_a_short_line_ending_mid_sentence_stays_in_it() -> None:
+    text = PLAIN_10K.replace(
+        "Competition is intense and may reduce our margins over time.",
+        "For more, see the\ndiscussion under\n"
+        "Part II, Item 7, Management's Discussion and Analysis of Financial\n"
+        "Condition and Results of Operations.\n"
+        "Competition is intense and may reduce our margins over time.",
+    )
+    assert text != PLAIN_10K
+
+    result = extract(text, is_html=False)
+
+    assert text_of(result).endswith("may reduce our margins over time.")
