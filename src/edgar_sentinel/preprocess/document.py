@@ -12,6 +12,7 @@ blocks at blank lines and item headings here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -173,6 +174,22 @@ class ParsedDocument:
             self.require_whole(parts)
         text = "\n".join(parts)
         return text if max_chars is None else text[:max_chars]
+
+    @cached_property
+    def elided_blocks(self) -> list[int]:
+        """Indices of the blocks that hold a placeholder (see ``elision``), ascending."""
+        if not self.elided_tables:
+            return []
+        # A substring test: preformatted text joins a placeholder line with its neighbours.
+        return [i for i, block in enumerate(self.blocks) if ELIDED_TEXT in block.text]
+
+    def require_whole_range(self, start: int, stop: int | None) -> None:
+        """Raise ``ElidedContentError`` if ``blocks[start:stop]`` holds a placeholder."""
+        marks = self.elided_blocks
+        if marks:
+            first = bisect.bisect_left(marks, start)
+            if first < len(marks) and (stop is None or marks[first] < stop):
+                raise ElidedContentError("a left-out table lies in the text read")
 
     def require_whole(self, texts: Iterable[str] | None = None) -> None:
         """Raise ``ElidedContentError`` if any of ``texts`` (block texts of this document;

@@ -111,7 +111,7 @@ def _extract(
     candidates = find_item1a(blocks, headings=headings)
     for span in candidates:
         # Candidates are ranked by their length: a left-out table in any would change it.
-        parsed.require_whole(b.text for b in blocks[span.heading.index : span.end])
+        parsed.require_whole_range(span.heading.index, span.end)
     for span in candidates:
         rest = span.heading.rest
         body = _body_blocks(blocks, span, furniture, first_rest=rest)
