@@ -283,7 +283,7 @@ def _is_item1a_line(text: str) -> bool:
 
 def _is_bare_item1a(text: str) -> bool:
     """An Item 1A heading without its title ("ITEM 1A.")."""
-    return len(text) <= 16 and _is_item1a_line(text) and _BARE_ITEM1A.match(text) is not None
+    return len(text) <= 24 and _BARE_ITEM1A.match(text) is not None
 
 
 def _is_item1a_title(text: str) -> bool:
