@@ -7,7 +7,9 @@ laid out apart?); a block remembers its runs and the elements holding them,
 and ``Block.style`` is computed from them the first time it is read (usually only for
 the few hundred blocks of Item 1A). The walk follows the table structure itself (row
 and cell of every block) and skips what a reader never sees (the head, scripts, the
-inline-XBRL header); elements hidden with ``display:none`` are removed before it.
+inline-XBRL header); elements hidden with ``display:none`` are removed before it, and
+large tables of numbers are left out (``elision``) when the caller asks. Preformatted text
+(``<pre>``) is split into blocks like a plain-text filing.
 """
 
 from __future__ import annotations
