@@ -25,6 +25,12 @@ from edgar_sentinel.models import FrozenModel
 
 class PreprocessSettings(FrozenModel):
     timeout_seconds: float = Field(default=120.0, gt=0, description="Per-filing time limit.")
+    worker_memory_mb: int = Field(
+        default=4096,
+        ge=0,
+        description="Address-space limit of each worker process in MiB (0: none): a filing "
+        "that needs more is dead-lettered instead of exhausting the machine.",
+    )
     out_dir: str = Field(default="runs", description="Default parent folder of run directories.")
     paragraph_min_words: int = Field(
         default=40, ge=1, description="Paragraph fallback: shorter paragraphs are merged."

@@ -45,7 +45,8 @@ def tiny_record(path: Path) -> FilingRecord:
 
 
 def misbehaving_process(path: Path, *, settings: Settings) -> FilingRecord:
-    """Does what the file name says: hang, crash, segfault, oom, bug, reject; else works.
+    """Does what the file name says: hang, crash, segfault, oom, greedy (allocates 1.5 GiB),
+    bug, reject; else works.
 
     A file whose content says ``interrupt`` raises ``KeyboardInterrupt`` (a Ctrl-C).
     Files in a folder named ``slow`` take a second.
@@ -60,6 +61,9 @@ def misbehaving_process(path: Path, *, settings: Settings) -> FilingRecord:
         os._exit(1)
     if "oom" in name:
         raise MemoryError
+    if "greedy" in name:
+        hoard = bytearray(1536 * 1024 * 1024)  # 1.5 GiB: more than a capped worker may map
+        del hoard
     if "bug" in name:
         raise ValueError("unexpected markup")
     if b"interrupt" in path.read_bytes():

@@ -123,3 +123,18 @@ def test_workers_that_cannot_start_stop_the_run_instead_of_blaming_every_file(
     [run_dir] = (tmp_path / "runs").iterdir()
     assert not (run_dir / MANIFEST_FILE).exists()  # unfinished, resumable
     assert (run_dir / JOURNAL_DIR / JOURNAL_FILE).read_bytes() == b""  # nobody blamed
+
+
+def test_a_filing_that_needs_more_memory_than_a_worker_may_have_is_dead_lettered(
+    tmp_path: Path,
+) -> None:
+    inputs = make_inputs(tmp_path / "in", ["greedy.htm", "ok.htm"])
+    settings = Settings(preprocess=PreprocessSettings(worker_memory_mb=768))
+
+    summary = run_preprocessing(
+        inputs, out=tmp_path / "runs", settings=settings, workers=1, process_fn=misbehaving_process
+    )
+
+    assert reasons(summary) == {"greedy.htm": DeadLetterReason.WORKER_CRASH}
+    assert "ran out of memory" in summary.dead_letters[0].message
+    assert summary.manifest.counts.processed == 1

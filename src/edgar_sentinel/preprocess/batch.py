@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -124,7 +125,7 @@ def run_preprocessing(
     settings: Settings,
     workers: int | None = None,
     resume: Path | None = None,
-    executor_factory: ExecutorFactory = process_pool_factory,
+    executor_factory: ExecutorFactory | None = None,
     progress: Progress | None = None,
     process_fn: ProcessFn | None = None,
 ) -> RunSummary:
@@ -182,7 +183,8 @@ def run_preprocessing(
                 workers=pool_size,
                 timeout=effective.preprocess.timeout_seconds,
                 on_result=on_result,
-                executor_factory=executor_factory,
+                executor_factory=executor_factory
+                or partial(process_pool_factory, memory_mb=effective.preprocess.worker_memory_mb),
             )
         finally:
             sink.finish()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import resource
 import signal
 import time
 from collections import deque
@@ -78,13 +79,19 @@ def _ping() -> None:
     """A no-op task: a pool that cannot run it is broken for every input."""
 
 
-def _ignore_sigint() -> None:
+def _start_worker(memory_mb: int) -> None:
     # Ctrl-C is handled once, by the parent, which then stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_mb > 0:
+        # Past the limit an allocation fails with MemoryError (a dead letter for the
+        # filing) instead of the machine running out of memory.
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def process_pool_factory(workers: int) -> Executor:
-    """The default: a process pool whose workers start clean (forkserver, else spawn)."""
+def process_pool_factory(workers: int, *, memory_mb: int = 0) -> Executor:
+    """The default: a process pool whose workers start clean (forkserver, else spawn),
+    each limited to ``memory_mb`` MiB of address space (0: no limit)."""
     context: BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         forkserver = multiprocessing.get_context("forkserver")
@@ -93,7 +100,12 @@ def process_pool_factory(workers: int) -> Executor:
         context = forkserver
     else:  # pragma: no cover - not on Linux
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(memory_mb,),
+    )
 
 
 def _kill(executor: Executor) -> bool:
