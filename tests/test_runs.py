@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from edgar_sentinel.runs import FILINGS_DIR, atomic_write_bytes, new_dir, new_run_dir
 
@@ -31,3 +34,23 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     atomic_write_bytes(target, b'{"a": 1}')
     assert target.read_bytes() == b'{"a": 1}'
     assert [p.name for p in target.parent.iterdir()] == ["doc.json"]
+
+
+def test_an_atomic_write_syncs_the_file_and_then_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(fd: int) -> None:
+        synced.append(str(Path(f"/proc/self/fd/{fd}").readlink()))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    target = tmp_path / "sub" / "out.json"
+
+    atomic_write_bytes(target, b"{}")
+
+    assert len(synced) == 2
+    assert Path(synced[0]).parent == target.parent  # the temporary file, before the rename
+    assert Path(synced[1]) == target.parent  # then the folder that holds the new name

@@ -49,6 +49,7 @@ from edgar_sentinel.runs import (
     RUN_REPORT_FILE,
     atomic_write_bytes,
     dump_json,
+    fsync_dir,
 )
 from edgar_sentinel.settings import Settings
 
@@ -273,6 +274,7 @@ class RunJournal:
             staged = self._staged(index)
             if staged.exists():
                 staged.replace(filings / name)
+        fsync_dir(filings)  # the renames are durable before the manifest says "finished"
         letters = [e.dead_letter for e in ordered if e.dead_letter is not None]
         atomic_write_bytes(
             self.run_dir / DEAD_LETTER_FILE,
