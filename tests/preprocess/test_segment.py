@@ -275,3 +275,80 @@ def test_unstyled_paragraphs_of_similar_length_stay_paragraphs() -> None:
     _, segments = cut([body(BODY)] * 6)
 
     assert {s.kind for s in segments} == {SegmentKind.PARAGRAPH}
+
+
+TITLES = [
+    "We face intense competition.",
+    "We depend on key suppliers.",
+    "Our stock price may be volatile.",
+]
+
+
+def test_headings_set_apart_only_by_a_colour_are_headings() -> None:
+    blocks = [body("You should carefully consider the risks below.")]
+    for title in TITLES:
+        blocks += [Block.styled(title, color="#1f4e79"), Block.styled(BODY, color="#262626")]
+
+    _, segments = cut(blocks)
+
+    assert [s.heading for s in risks(segments)] == TITLES
+
+
+def test_grey_and_black_body_text_is_one_ink() -> None:
+    blocks = []
+    for title in TITLES:
+        blocks += [
+            Block.styled(title, bold=True),
+            Block.styled(BODY, color="#000000"),
+            Block.styled(BODY, color="#262626"),
+        ]
+
+    _, segments = cut(blocks)
+
+    assert [s.heading for s in risks(segments)] == TITLES
+
+
+def test_a_very_long_title_in_the_heading_style_is_still_a_heading() -> None:
+    long_title = "We may be harmed by events beyond our control, " * 14  # ~126 words
+    titles = [*TITLES, long_title.strip()]
+    blocks = []
+    for title in titles:
+        blocks += [heading(title), body()]
+
+    _, segments = cut(blocks)
+
+    assert [s.heading for s in risks(segments)] == titles
+
+
+def test_a_numbered_heading_that_ends_in_risks_is_a_risk_not_a_caption() -> None:
+    titles = [
+        "1. We Face Intense Competition",
+        "2. We Are Subject to Payments-Related Risks",
+        "3. Our Stock Price May Be Volatile",
+    ]
+    blocks = [caption("Business and Industry Risks")]
+    for title in titles:
+        blocks += [heading(title), body()]
+
+    _, segments = cut(blocks)
+
+    assert [s.heading for s in risks(segments)] == titles
+
+
+def test_summary_items_in_the_heading_style_stay_in_the_summary() -> None:
+    items = [
+        "Our products may not succeed in the markets we serve today.",
+        "We may lose users to competitors with greater resources.",
+        "We may not retain the talent our business depends on.",
+    ]
+    blocks = [heading("Summary of Risk Factors"), body("The principal risks are:")]
+    blocks += [heading(item) for item in items]
+    blocks.append(caption("Risks Related to Our Products"))
+    for title in TITLES:
+        blocks += [heading(title), body()]
+
+    _, segments = cut(blocks)
+
+    summary = [s for s in segments if s.kind is SegmentKind.SUMMARY]
+    assert len(summary) == 1 and all(item in summary[0].text for item in items)
+    assert [s.heading for s in risks(segments)] == TITLES

@@ -3,8 +3,9 @@
 How headings are recognised (no per-filing rules, only the section's own styling):
 
 - A *heading form* is a block that is emphasised throughout (bold, italic, underlined,
-  ALL CAPS, or set at least 1.5 pt larger than the section's body text) and at most 110
-  words long,
+  ALL CAPS, set at least 1.5 pt larger than the section's body text, or in a colour other
+  than the body text's; black and greys count as one ink) and at most 110 words long
+  (up to 250 once its style is the section's heading style),
   or a block opening with an emphasised *run-in* title (a bold or italic first sentence).
 - In a section without any styling (plain text, ``<pre>``) and without such forms, a
   one-sentence paragraph of at most 60 words followed by a longer paragraph is a heading
@@ -49,6 +50,10 @@ BLOCK_SEPARATOR = "\n\n"
 """Separator between blocks (paragraphs, headings, table rows) in ``item1a_text``."""
 
 _MAX_HEADING_WORDS = 110
+"""Longest heading that votes for the section's heading style."""
+_MAX_LONG_HEADING_WORDS = 250
+"""Longest block taken for a heading once its style is the section's heading style."""
+_MAX_CAPTION_LEVELS = 3
 _SUMMARY = re.compile(
     r"^(?:summary\s+(?:of\s+)?(?:the\s+)?(?:material\s+|principal\s+|key\s+)?risk"
     r"|risk\s+factors?\s+summary|summary\s+risk\s+factors|risk\s+highlights)",
@@ -79,7 +84,32 @@ def _is_bullet(text: str) -> bool:
     return first in "•●▪■◦○·" or (first in "-–—*" and text[1:2] == " ")
 
 
-def _heading_form(block: Block, body_size: float | None) -> _Form | None:
+_NEUTRAL = frozenset({"black", "windowtext", "gray", "grey", "dimgray", "dimgrey"})
+_GREY = re.compile(r"^#(?:([0-9a-f])\1\1|([0-9a-f]{2})\2\2)$|^rgb\((\d+),(\d+),(\d+)\)$")
+
+
+def _ink(color: str | None) -> str | None:
+    """A colour as compared with the body text's: black and greys (body text is often
+    set in a dark grey) are None, so only a hue sets a heading apart."""
+    if color is None:
+        return None
+    plain = color.replace(" ", "")
+    if plain in _NEUTRAL:
+        return None
+    grey = _GREY.match(plain)
+    if grey is not None and (
+        grey.group(3) is None or grey.group(3) == grey.group(4) == grey.group(5)
+    ):
+        return None
+    return color
+
+
+def _heading_form(
+    block: Block,
+    body_size: float | None,
+    max_words: int = _MAX_HEADING_WORDS,
+    body_ink: str | None = None,
+) -> _Form | None:
     text = block.text
     if _is_bullet(text):
         return None
@@ -89,9 +119,9 @@ def _heading_form(block: Block, body_size: float | None) -> _Form | None:
     )
     caps = block.all_caps
     shouted = caps and words >= 2
-    if (block.bold or block.italic or block.underline or large or shouted) and (
-        words <= _MAX_HEADING_WORDS
-    ):
+    coloured = _ink(block.color) != body_ink
+    emphasised = block.bold or block.italic or block.underline or large or shouted or coloured
+    if emphasised and words <= max_words:
         size = round(block.font_size) if block.font_size else None
         sig = ("block", block.bold, block.italic, block.underline, size, block.color, caps)
         return _Form(sig, text, runin=False)
@@ -129,8 +159,12 @@ def _plain_forms(blocks: list[Block]) -> list[_Form | None]:
     return forms
 
 
+_NUMBERING = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)", re.IGNORECASE)
+"""A list number in front of a heading ("18. ", "(a) ", "iv. "): not part of its wording."""
+
+
 def _caption_words(text: str) -> bool:
-    stripped = text.strip(" .:")
+    stripped = _NUMBERING.sub("", text.strip()).strip(" .:")
     if _CAPTION.match(stripped):
         return _word_count(stripped) <= 16
     words = stripped.split()
@@ -205,7 +239,11 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
         return None
     body_size = _dominant([(b.font_size, len(b.text)) for b in blocks])
     size = body_size if isinstance(body_size, float) else None
-    forms = [_heading_form(b, size) for b in blocks]
+    inks: Counter[str | None] = Counter()
+    for b in blocks:
+        inks[_ink(b.color)] += len(b.text)
+    ink = inks.most_common(1)[0][0]  # the body text's colour
+    forms = [_heading_form(b, size, body_ink=ink) for b in blocks]
 
     def followed_by_body(i: int) -> bool:
         form = forms[i]
@@ -239,6 +277,13 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
     if not counts:
         return None
     risk_sig = counts.most_common(1)[0][0]
+    for i, block in enumerate(blocks):
+        # Once the heading style is known, a longer block set in exactly that style is a
+        # heading too (some filers write titles of a hundred words and more).
+        if forms[i] is None and _word_count(block.text) > _MAX_HEADING_WORDS:
+            long_form = _heading_form(block, size, max_words=_MAX_LONG_HEADING_WORDS, body_ink=ink)
+            if long_form is not None and long_form.signature == risk_sig:
+                forms[i] = long_form
 
     def is_risk(i: int) -> bool:
         form = forms[i]
@@ -263,7 +308,17 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
         )
         if first_real is not None:
             main_start = first_real
-            while main_start - 1 > summary_start and forms[main_start - 1] is not None:
+            # Group captions right above the first risk belong to the risks, not to the
+            # summary; the summary's own items (sentences) stay in it.
+            while (
+                main_start - 1 > summary_start
+                and first_real - main_start < _MAX_CAPTION_LEVELS
+                and forms[main_start - 1] is not None
+                and (
+                    _caption_words(blocks[main_start - 1].text)
+                    or _word_count(blocks[main_start - 1].text) <= 8
+                )
+            ):
                 main_start -= 1
     risks = [i for i in range(main_start, n) if is_risk(i)]
     if len(risks) < 3:
