@@ -352,3 +352,17 @@ def test_summary_items_in_the_heading_style_stay_in_the_summary() -> None:
     summary = [s for s in segments if s.kind is SegmentKind.SUMMARY]
     assert len(summary) == 1 and all(item in summary[0].text for item in items)
     assert [s.heading for s in risks(segments)] == TITLES
+
+
+def test_bold_lead_ins_of_list_items_inside_risks_do_not_outvote_the_headings() -> None:
+    def item(lead: str) -> Block:
+        return Block.styled(f"{lead} Our customers may buy less.", lead_bold=lead, lead_size=None)
+
+    blocks = []
+    for title in TITLES:
+        blocks += [heading(title), body(), item("Pricing pressure."), item("Customer demand.")]
+        blocks += [item("Supply constraints."), item("Regulatory scrutiny."), body()]
+
+    _, segments = cut(blocks)
+
+    assert [s.heading for s in risks(segments)] == TITLES

@@ -11,9 +11,9 @@ How headings are recognised (no per-filing rules, only the section's own styling
   one-sentence paragraph of at most 60 words followed by a longer paragraph is a heading
   form (text filings set each title on its own above its explanation).
 - Each heading form has a *signature*: standalone or run-in, bold, italic, underline,
-  size, colour, all-caps. The risk-factor signature is the most frequent signature among
-  heading forms that are directly followed by body text (a group caption is followed by
-  another heading, not by body text, and is set in its own style).
+  size, colour, all-caps. The risk-factor signature is the one that introduces the most
+  body text (in words) among heading forms directly followed by body text (a group caption
+  is followed by another heading, not by body text, and is set in its own style).
 - A "summary of risk factors" list (a block titled like "Risk Factors Summary",
   "Summary Risk Factors", "Risk Highlights") runs until the first risk heading that is
   followed by a body paragraph; it becomes ``summary`` segments, never ``risk`` ones,
@@ -262,11 +262,25 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
         None,
     )
 
+    words = [_word_count(b.text) for b in blocks]
+
     def heading_counts() -> Counter[tuple[object, ...]]:
+        # Each heading votes for its style with the body text it introduces: a standalone
+        # heading, the blocks up to the next heading form; a run-in title, the rest of its
+        # paragraph. The risk-factor style introduces most of the section, while bold
+        # lead-ins of list items inside a risk introduce a line each.
         counts: Counter[tuple[object, ...]] = Counter()
         for i, form in enumerate(forms):
-            if form is not None and followed_by_body(i) and not _caption_words(form.heading):
-                counts[form.signature] += 1
+            if form is None or not followed_by_body(i) or _caption_words(form.heading):
+                continue
+            if form.runin:
+                body = words[i] - _word_count(form.heading)
+            else:
+                body, j = 0, i + 1
+                while j < n and forms[j] is None:
+                    body += words[j]
+                    j += 1
+            counts[form.signature] += max(body, 1)
         return counts
 
     counts = heading_counts()
