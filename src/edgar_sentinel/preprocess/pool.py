@@ -26,6 +26,7 @@ Python 3.14); without it a timed-out executor is abandoned, not waited for.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import resource
@@ -86,7 +87,12 @@ def _start_worker(memory_mb: int) -> None:
         # Past the limit an allocation fails with MemoryError (a dead letter for the
         # filing) instead of the machine running out of memory.
         limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        # Where it cannot be enforced (e.g. macOS) the time limit still protects the run.
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def process_pool_factory(workers: int, *, memory_mb: int = 0) -> Executor:
