@@ -36,6 +36,7 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["doc.json"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name fds")
 def test_an_atomic_write_syncs_the_file_and_then_its_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
