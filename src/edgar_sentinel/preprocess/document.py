@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
@@ -156,7 +155,8 @@ class ParsedDocument:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """(code, message) pairs noticed while parsing, e.g. ('deep_nesting', ...)."""
     elided_tables: int = 0
-    """Tables left out before parsing (see ``elision``); their blocks read ``ELIDED_TEXT``."""
+    """Tables emptied before blocks were built (see ``elision``); the placeholder blocks
+    hold ``ELIDED_TEXT``."""
 
     def visible_text(self, max_chars: int | None = None) -> str:
         """The blocks joined by newlines, optionally cut after ``max_chars`` characters.
@@ -170,8 +170,7 @@ class ParsedDocument:
             total += len(block.text) + 1
             if max_chars is not None and total >= max_chars:
                 break
-        if self.elided_tables:
-            self.require_whole(parts)
+        self.require_whole(0, len(parts))
         text = "\n".join(parts)
         return text if max_chars is None else text[:max_chars]
 
@@ -183,27 +182,21 @@ class ParsedDocument:
         # A substring test: preformatted text joins a placeholder line with its neighbours.
         return [i for i, block in enumerate(self.blocks) if ELIDED_TEXT in block.text]
 
-    def require_whole_range(self, start: int, stop: int | None) -> None:
-        """Raise ``ElidedContentError`` if ``blocks[start:stop]`` holds a placeholder."""
+    def require_whole(self, start: int = 0, stop: int | None = None) -> None:
+        """Raise ``ElidedContentError`` if ``blocks[start:stop]`` (by default: the whole
+        document) holds a left-out table: the caller must read the document parsed whole."""
         marks = self.elided_blocks
         if marks:
             first = bisect.bisect_left(marks, start)
             if first < len(marks) and (stop is None or marks[first] < stop):
                 raise ElidedContentError("a left-out table lies in the text read")
 
-    def require_whole(self, texts: Iterable[str] | None = None) -> None:
-        """Raise ``ElidedContentError`` if any of ``texts`` (block texts of this document;
-        ``None``: the whole document) stands for a left-out table."""
-        # A substring test: preformatted text joins a placeholder line with its neighbours.
-        if self.elided_tables and (texts is None or any(ELIDED_TEXT in t for t in texts)):
-            raise ElidedContentError("a left-out table lies in the text read")
-
 
 def parse_document(source: SourceDocument, *, elide: bool = False) -> ParsedDocument:
     """Parse ``source`` (HTML or plain text) into blocks; never raises on odd markup.
 
-    With ``elide``, large tables that cannot hold section headings are left out of HTML
-    before parsing (``elision``): faster, and every reader that would need one of them
+    With ``elide``, large tables that cannot hold section headings are emptied before
+    blocks are built (``elision``): faster, and every reader that would need one of them
     raises ``ElidedContentError`` so that the caller parses again without ``elide``.
     """
     if not source.is_html:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from edgar_sentinel.models import (
     ITEM1A_FIRST_PERIOD_END,
@@ -32,7 +33,7 @@ from edgar_sentinel.models import (
 )
 from edgar_sentinel.preprocess.clean import FurnitureDetector
 from edgar_sentinel.preprocess.document import Block, ParsedDocument
-from edgar_sentinel.preprocess.item_titles import canonical_titles
+from edgar_sentinel.preprocess.item_titles import is_title
 from edgar_sentinel.preprocess.sections import (
     ItemHeading,
     SectionSpan,
@@ -106,12 +107,17 @@ def _extract(
         return _result(Item1AStatus.NOT_A_10K)
     blocks = parsed.blocks
     source_truncated = any(code == "truncated" for code, _ in parsed.source.warnings)
-    furniture = FurnitureDetector(b.text for b in blocks)
     headings = item_headings(blocks)  # scanned once, read by every step below
+    # Page furniture: lines repeated page after page, and Item 1A headings repeated as
+    # running headers inside the section.
+    furniture = _Furniture(
+        FurnitureDetector(b.text for b in blocks),
+        frozenset(h.index for h in headings if h.key == (1, "a")),
+    )
     candidates = find_item1a(blocks, headings=headings)
     for span in candidates:
         # Candidates are ranked by their length: a left-out table in any would change it.
-        parsed.require_whole_range(span.heading.index, span.end)
+        parsed.require_whole(span.heading.index, span.end)
     for span in candidates:
         rest = span.heading.rest
         body = _body_blocks(blocks, span, furniture, first_rest=rest)
@@ -202,8 +208,8 @@ def _omitted_in_list(
         while back >= 0 and back in heading_rows and back > heading.index - 6:
             back -= 1
         if back >= 0:
+            parsed.require_whole(back, back + 1)
             text = blocks[back].text
-            parsed.require_whole([text])
             if _OMITTED.search(text) and len(text.split()) <= 40:
                 return heading.text, text
     return None
@@ -228,10 +234,25 @@ _BARE_ITEM1A = re.compile(r"^(?:part\s+i\W*)?item\s*1\s*\(?a\)?[\s.:\-–—]*$"
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’", ")")
 
 
+class _Furniture(NamedTuple):
+    lines: FurnitureDetector
+    item1a_rows: frozenset[int]
+    """Blocks that read as an Item 1A heading (``item_headings``)."""
+
+    def drops(self, index: int, text: str, *, keep_answers: bool) -> bool:
+        """Block ``index`` is page furniture or a repeated Item 1A heading such as
+        "Item 1A—Risk Factors (cont.)"; with ``keep_answers``, a repeated line that is a
+        short answer ("Not applicable.") is kept."""
+        answer = keep_answers and _short_status(text) is not None
+        if self.lines.is_furniture(text, repeated=not answer):
+            return True
+        return index in self.item1a_rows and len(text) <= 200
+
+
 def _body_blocks(
     blocks: list[Block],
     span: SectionSpan,
-    furniture: FurnitureDetector,
+    furniture: _Furniture,
     *,
     first_rest: str = "",
     keep_answers: bool = False,
@@ -250,13 +271,12 @@ def _body_blocks(
     start = span.heading.body_start
     broken = False
     title_may_follow = False
-    for block in blocks[start:stop]:
-        if title_may_follow and _is_item1a_title(block.text):
+    for index in range(start, stop):
+        block = blocks[index]
+        if title_may_follow and is_title((1, "a"), block.text):
             continue  # the title of a repeated "ITEM 1A." heading, in a block of its own
         title_may_follow = _is_bare_item1a(block.text)
-        answer = keep_answers and _short_status(block.text) is not None
-        if furniture.is_furniture(block.text, repeated=not answer) or _is_item1a_line(block.text):
-            # Page furniture, or a running header such as "Item 1A—Risk Factors (cont.)".
+        if furniture.drops(index, block.text, keep_answers=keep_answers):
             broken = True
             continue
         if broken and out and _continues(out[-1], block):
@@ -274,20 +294,9 @@ def _body_blocks(
     return out
 
 
-def _is_item1a_line(text: str) -> bool:
-    if text[:1] not in "IiPp1" or len(text) > 200:
-        return False
-    headings = item_headings([Block(text=text)])
-    return bool(headings) and headings[0].key == (1, "a")
-
-
 def _is_bare_item1a(text: str) -> bool:
     """An Item 1A heading without its title ("ITEM 1A.")."""
     return len(text) <= 24 and _BARE_ITEM1A.match(text) is not None
-
-
-def _is_item1a_title(text: str) -> bool:
-    return text.strip(" .:").lower() in canonical_titles((1, "a"))
 
 
 def _continues(prev: Block, block: Block) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["canonical_titles", "prose_title", "runin_title_end", "starts_with_title"]
+__all__ = ["is_title", "prose_title", "runin_title_end", "starts_with_title"]
 
 _TITLES: dict[tuple[int, str], tuple[str, ...]] = {
     # Longest first: a whole title matched leaves nothing to read as prose.
@@ -120,14 +120,9 @@ _TITLE_END = re.compile(r"[\"'“”‘’]*\s*[.:\-–—]+[\"'“”‘’]*\s
 """Punctuation that ends a title run into the text of its paragraph."""
 
 
-def canonical_titles(key: tuple[int, str]) -> tuple[str, ...]:
-    """The titles Form 10-K gives item ``key`` (lower case; empty when not listed)."""
-    return _TITLES.get(key, ())
-
-
 def _title_pattern(known: str) -> re.Pattern[str]:
     words = (re.escape(word).replace("'", "['’]") for word in known.split())
-    return re.compile(r"\s+".join(words), re.IGNORECASE)
+    return re.compile(r"\s*".join(words), re.IGNORECASE)
 
 
 _PATTERNS = {key: tuple(map(_title_pattern, titles)) for key, titles in _TITLES.items()}
@@ -146,6 +141,12 @@ def _title_match(key: tuple[int, str], title: str) -> tuple[str, int] | None:
 def starts_with_title(key: tuple[int, str], title: str) -> bool:
     """``title`` starts with item ``key``'s own title (any case, in quotes or not)."""
     return _title_match(key, title) is not None
+
+
+def is_title(key: tuple[int, str], text: str) -> bool:
+    """``text`` is item ``key``'s own title and nothing more but punctuation."""
+    found = _title_match(key, text)
+    return found is not None and not found[0][found[1] :].strip(_QUOTES + " .:")
 
 
 def prose_title(key: tuple[int, str], title: str) -> bool:

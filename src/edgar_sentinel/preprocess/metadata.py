@@ -217,17 +217,14 @@ _COVER_END = re.compile(
     r"|documents\s+incorporated\s+by\s+reference|^[ \t]*(?:part\s+i|item\s+1)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+_FORM_TYPE = r"FORM\s+(\d{1,2})-?([A-Z]{1,3}(?:405)?)(\s*/\s*A)?(?![\w-])"
 # The form statement: a line that starts with "FORM <type>" (after a rule, in text
 # filings), not "... on Form 10-K" inside a sentence.
-_COVER_FORM = re.compile(
-    r"^[ \t\-=_*]*FORM\s+(\d{1,2})-?([A-Z]{1,3}(?:405)?)(\s*/\s*A)?(?![\w-])",
-    re.IGNORECASE | re.MULTILINE,
-)
+_COVER_FORM = re.compile(r"^[ \t\-=_*]*" + _FORM_TYPE, re.IGNORECASE | re.MULTILINE)
 # A form statement inside a line (a cover table row joined into one line, "ANNUAL REPORT
 # ON FORM 10-K"), when no line starts with one; not "this Form 10-K" or "any Form 10-K".
 _COVER_FORM_INLINE = re.compile(
-    r"(?<![Tt][Hh][Ii][Ss]\s)(?<![Aa][Nn][Yy]\s)(?<![Oo][Uu][Rr]\s)\bFORM\s+(\d{1,2})-?"
-    r"([A-Z]{1,3}(?:405)?)(\s*/\s*A)?(?![\w-])",
+    r"(?<![Tt][Hh][Ii][Ss]\s)(?<![Aa][Nn][Yy]\s)(?<![Oo][Uu][Rr]\s)\b" + _FORM_TYPE,
     re.IGNORECASE,
 )
 _AMENDMENT = re.compile(r"\bAmendment\s+No\.?\s*\d+|\(\s*Amendment\s*\)", re.IGNORECASE)

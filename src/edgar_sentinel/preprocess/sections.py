@@ -23,7 +23,12 @@ from dataclasses import dataclass
 
 from edgar_sentinel.preprocess.clean import is_page_number
 from edgar_sentinel.preprocess.document import Block
-from edgar_sentinel.preprocess.item_titles import prose_title, runin_title_end, starts_with_title
+from edgar_sentinel.preprocess.item_titles import (
+    is_title,
+    prose_title,
+    runin_title_end,
+    starts_with_title,
+)
 
 __all__ = ["ItemHeading", "SectionSpan", "find_item1a", "find_nonstandard", "item_headings"]
 
@@ -36,11 +41,12 @@ _ITEM = re.compile(
 _PART = re.compile(r"^part\s+(i{1,3}|iv)(?![a-z])\s*[.:\-–—]?\s*(.{0,80})$", re.IGNORECASE)
 _TRAILING_PAGE = re.compile(r"\s+(?:\d{1,3}(?:\s*[-–—]\s*\d{1,3})?|[ivx]{1,5})$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 14
-_NUMBERED_TITLE = re.compile(
-    r"^(1\(?[abc]\)?|2|3|4)\s*[.:\-–—]\s*(risk\s*factors|unresolved\s+staff\s+comments|"
-    r"cybersecurity|properties|legal\s+proceedings|mine\s+safety\s+disclosures)\b[\s.:]*$",
+_NUMBERED = re.compile(
+    r"^(?P<number>[1-4])\s*(?:\((?P<paren>[a-c])\)|(?P<letter>[a-c]))?\s*[.:\-–—]\s*(?P<title>.+)$",
     re.IGNORECASE,
 )
+"""A Part I item without the word "Item" ("1A. Risk Factors"): counts when the rest is
+exactly that item's own title."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,46 +81,19 @@ def _title_ok(title: str) -> bool:
 def item_headings(blocks: list[Block]) -> list[ItemHeading]:
     """Every item or part heading, in document order."""
     found: list[ItemHeading] = []
-    n = len(blocks)
     for i, block in enumerate(blocks):
         text = block.text
         first = text[:4].lower()
         if first not in ("item", "part"):
-            numbered = _NUMBERED_TITLE.match(text) if text[:1].isdigit() else None
-            if numbered:
-                # "1A. Risk Factors": the item word left out, the title names the item.
-                number = numbered.group(1).lower().replace("(", "").replace(")", "")
-                key = (int(number[0]), number[1:])
+            numbered = _NUMBERED.match(text) if text[:1].isdigit() else None
+            if numbered and is_title(key := _item_key(numbered), numbered.group("title")):
                 found.append(ItemHeading(i, key, text, i + 1))
             continue
         m = _ITEM.match(text)
         if m:
-            title = m.group("title")
-            key = _item_key(m)
-            if not _title_ok(title):
-                runin = _runin_item(block, i)
-                if runin is not None:
-                    found.append(runin)
-                continue
-            if prose_title(key, title):
-                # A sentence ("Item 1A of this report describes ..."), unless the item's
-                # title is run into its short answer ("Item 1B. ... Comments. None.").
-                runin = _runin_item(block, i)
-                if runin is not None:
-                    found.append(runin)
-                continue
-            titled = _titled_runin(block, i, m)
-            if titled is not None:
-                found.append(titled)
-                continue
-            body_start = i + 1
-            heading = text
-            if not title.strip() and i + 1 < n:
-                nxt = blocks[i + 1].text
-                if len(nxt.split()) <= _MAX_TITLE_WORDS and not _ITEM.match(nxt):
-                    heading = f"{text} {nxt}"
-                    body_start = i + 2
-            found.append(ItemHeading(i, key, heading, body_start))
+            heading = _item_heading(blocks, i, m)
+            if heading is not None:
+                found.append(heading)
             continue
         m = _PART.match(text)
         if m and m.group(1).lower() != "i":
@@ -134,22 +113,41 @@ def _item_key(m: re.Match[str]) -> tuple[int, str]:
     return key if not title.strip() or starts_with_title(key, title) else (number, "")
 
 
-def _runin_item(block: Block, index: int) -> ItemHeading | None:
-    """ "Item 1A. Risk Factors. Our business ..." with the heading as a bold/italic run,
-    or with the item's own title ended by punctuation whatever its style."""
+def _item_heading(blocks: list[Block], i: int, m: re.Match[str]) -> ItemHeading | None:
+    """The heading of block ``i``, which starts with an item reference (match ``m``)."""
+    block = blocks[i]
+    title = m.group("title")
+    key = _item_key(m)
+    if not _title_ok(title) or prose_title(key, title):
+        # A long title or a sentence ("Item 1A of this report describes ..."): a heading
+        # only when run into its paragraph in bold or italic, or as the item's own title
+        # followed by punctuation ("Item 1B. Unresolved Staff Comments. None.").
+        return _styled_runin(block, i) or _titled_runin(block, i, m, key)
+    titled = _titled_runin(block, i, m, key)
+    if titled is not None:
+        return titled
+    if not title.strip() and i + 1 < len(blocks):
+        nxt = blocks[i + 1].text
+        if len(nxt.split()) <= _MAX_TITLE_WORDS and not _ITEM.match(nxt):
+            return ItemHeading(i, key, f"{block.text} {nxt}", i + 2)
+    return ItemHeading(i, key, block.text, i + 1)
+
+
+def _styled_runin(block: Block, index: int) -> ItemHeading | None:
+    """ "Item 1A. Risk Factors. Our business ..." with the heading as a bold/italic run."""
     for lead in (block.lead_bold, block.lead_italic):
         m = _ITEM.match(lead) if lead else None
         if m and _title_ok(m.group("title")) and block.text.startswith(lead):
             rest = block.text[len(lead) :].strip()
             return ItemHeading(index, _item_key(m), lead, index + 1, rest)
-    m = _ITEM.match(block.text)
-    return None if m is None else _titled_runin(block, index, m)
+    return None
 
 
-def _titled_runin(block: Block, index: int, m: re.Match[str]) -> ItemHeading | None:
+def _titled_runin(
+    block: Block, index: int, m: re.Match[str], key: tuple[int, str]
+) -> ItemHeading | None:
     """The item's own title ended by punctuation and followed by text in the same block
     ("Item 1B. Unresolved Staff Comments. None."), but not by a page number alone."""
-    key = _item_key(m)
     end = runin_title_end(key, m.group("title"))
     if end is None:
         return None

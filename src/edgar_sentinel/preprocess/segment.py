@@ -54,6 +54,7 @@ _MAX_HEADING_WORDS = 110
 _MAX_LONG_HEADING_WORDS = 250
 """Longest block taken for a heading once its style is the section's heading style."""
 _MAX_CAPTION_LEVELS = 3
+"""At most this many captions above the first risk are taken out of a summary list."""
 _SUMMARY = re.compile(
     r"^(?:summary\s+(?:of\s+)?(?:the\s+)?(?:material\s+|principal\s+|key\s+)?risk"
     r"|risk\s+factors?\s+summary|summary\s+risk\s+factors|risk\s+highlights)",
@@ -123,7 +124,7 @@ def _heading_form(
     emphasised = block.bold or block.italic or block.underline or large or shouted or coloured
     if emphasised and words <= max_words:
         size = round(block.font_size) if block.font_size else None
-        sig = ("block", block.bold, block.italic, block.underline, size, block.color, caps)
+        sig = ("block", block.bold, block.italic, block.underline, size, _ink(block.color), caps)
         return _Form(sig, text, runin=False)
     for lead, bold in ((block.lead_bold, True), (block.lead_italic, False)):
         if not lead:
@@ -144,11 +145,11 @@ _PLAIN_HEADING_WORDS = 60
 _PLAIN_SIGNATURE = ("plain", False, False, False, None, None, False)
 
 
-def _plain_forms(blocks: list[Block]) -> list[_Form | None]:
+def _plain_forms(blocks: list[Block], words: list[int]) -> list[_Form | None]:
     """Heading forms of a section without any styling (plain text, ``<pre>``): a one-sentence
     paragraph of at most ``_PLAIN_HEADING_WORDS`` words set on its own and followed by a
-    longer one, the way text filings set each risk-factor title above its explanation."""
-    words = [_word_count(b.text) for b in blocks]
+    longer one, the way text filings set each risk-factor title above its explanation.
+    ``words`` holds each block's word count."""
     forms: list[_Form | None] = []
     for i, block in enumerate(blocks):
         nxt = words[i + 1] if i + 1 < len(blocks) else 0
@@ -237,6 +238,7 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
     n = len(blocks)
     if n == 0:
         return None
+    words = [_word_count(b.text) for b in blocks]
     body_size = _dominant([(b.font_size, len(b.text)) for b in blocks])
     size = body_size if isinstance(body_size, float) else None
     inks: Counter[str | None] = Counter()
@@ -262,8 +264,6 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
         None,
     )
 
-    words = [_word_count(b.text) for b in blocks]
-
     def heading_counts() -> Counter[tuple[object, ...]]:
         # Each heading votes for its style with the body text it introduces: a standalone
         # heading, the blocks up to the next heading form; a run-in title, the rest of its
@@ -286,7 +286,9 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
     counts = heading_counts()
     if not counts and all(b.style == PLAIN for b in blocks):
         # No styling at all (plain text, <pre>): titles are told by their layout.
-        forms = [form or plain for form, plain in zip(forms, _plain_forms(blocks), strict=True)]
+        forms = [
+            form or plain for form, plain in zip(forms, _plain_forms(blocks, words), strict=True)
+        ]
         counts = heading_counts()
     if not counts:
         return None
@@ -294,7 +296,7 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
     for i, block in enumerate(blocks):
         # Once the heading style is known, a longer block set in exactly that style is a
         # heading too (some filers write titles of a hundred words and more).
-        if forms[i] is None and _word_count(block.text) > _MAX_HEADING_WORDS:
+        if forms[i] is None and words[i] > _MAX_HEADING_WORDS:
             long_form = _heading_form(block, size, max_words=_MAX_LONG_HEADING_WORDS, body_ink=ink)
             if long_form is not None and long_form.signature == risk_sig:
                 forms[i] = long_form
@@ -328,10 +330,7 @@ def _plan(blocks: list[Block]) -> list[_Piece] | None:
                 main_start - 1 > summary_start
                 and first_real - main_start < _MAX_CAPTION_LEVELS
                 and forms[main_start - 1] is not None
-                and (
-                    _caption_words(blocks[main_start - 1].text)
-                    or _word_count(blocks[main_start - 1].text) <= 8
-                )
+                and (_caption_words(blocks[main_start - 1].text) or words[main_start - 1] <= 8)
             ):
                 main_start -= 1
     risks = [i for i in range(main_start, n) if is_risk(i)]
