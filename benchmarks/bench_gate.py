@@ -9,7 +9,8 @@ process, measures:
 * gate:  ``validate_run`` with 1 and with 2 worker processes.
 
 Prints filings/s, peak resident memory (VmHWM of the main process, ru_maxrss of its
-spawned workers) and the ratio to the floor.
+largest worker) and the ratio to the floor. Workers are forked, so a worker's peak counts
+the pages it shares with the main process too: an upper bound of its own memory.
 Usage: ``python -m benchmarks.bench_gate [--sizes 2000 10000] [--repeats 2]``.
 """
 
@@ -76,8 +77,7 @@ def build_run(run: Path, bases: list[dict[str, Any]], n: int) -> None:
 def _peak_mb() -> tuple[float, float]:
     """(this process, its largest worker) peak resident memory in MiB (Linux).
 
-    VmHWM is reset by exec, unlike ru_maxrss, which a child inherits from its parent's
-    size at fork; workers are spawned (fork + exec), so their ru_maxrss is their own.
+    A forked worker's ru_maxrss includes the pages it shares with this process.
     """
     status = Path("/proc/self/status").read_text(encoding="ascii")
     own_kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))

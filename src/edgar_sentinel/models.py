@@ -8,6 +8,7 @@ and checked against this model in the tests). Change a field here only together 
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 from typing import Final, Literal
@@ -24,6 +25,7 @@ ITEM1A_FIRST_PERIOD_END = "2005-12-01"
 """Item 1A exists for fiscal periods ending on or after 1 December 2005."""
 
 
+@functools.lru_cache(maxsize=256)  # a run holds a handful of spellings
 def is_10k_form(form_type: str | None) -> bool:
     """Whether ``form_type`` (as written: ``10KSB``, ``10-k405``, ...) is in the 10-K family."""
     return form_type is not None and bool(FORM_10K_FAMILY.match(re.sub(r"\s+", "", form_type)))

@@ -47,7 +47,8 @@ def test_resume_continues_from_the_checkpoint(
 ) -> None:
     run = _mixed_run(tmp_path)
     full = validate_run(run, record=False, chunk_size=4)
-    # Interrupt a validation after its third checkpoint (one per chunk here).
+    # Interrupt a validation after its third checkpoint (one per chunk here), in this
+    # process (workers=1) so that the patched functions are the ones called.
     monkeypatch.setattr(engine, "CHECKPOINT_SECONDS", 0.0)
     saved: list[int] = []
     original = Checkpoint.save
@@ -61,7 +62,7 @@ def test_resume_continues_from_the_checkpoint(
     with monkeypatch.context() as patch:
         patch.setattr(Checkpoint, "save", crash_after_three)
         with pytest.raises(KeyboardInterrupt):
-            validate_run(run, record=False, chunk_size=4)
+            validate_run(run, record=False, chunk_size=4, workers=1)
     assert (run / CHECKPOINT_DIR / "state.json").exists()
     scanned: list[int] = []
     original_scan = scan_chunk
@@ -71,7 +72,7 @@ def test_resume_continues_from_the_checkpoint(
         return original_scan(job)
 
     monkeypatch.setattr(engine, "scan_chunk", recording_scan)
-    resumed = validate_run(run, record=False, chunk_size=4, resume=True)
+    resumed = validate_run(run, record=False, chunk_size=4, resume=True, workers=1)
     assert _comparable(resumed) == _comparable(full)
     # The resumed validation scanned only the chunks after the last checkpoint.
     assert scanned and scanned[0] == saved[-1]

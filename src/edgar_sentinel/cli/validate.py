@@ -82,7 +82,10 @@ def validate(
     fail_on_warn: Annotated[
         bool, typer.Option("--fail-on-warn", help="Exit 1 when the gate only warns.")
     ] = False,
-    workers: Annotated[int | None, typer.Option("--workers", help="Worker processes.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes.", show_default="number of CPUs"),
+    ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted validation.")
     ] = False,

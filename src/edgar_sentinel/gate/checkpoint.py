@@ -28,7 +28,8 @@ from edgar_sentinel.runs import atomic_write_bytes
 CHECKPOINT_DIR = ".gate-checkpoint"
 STATE_FILE = "state.json"
 SKETCH_FILE = "sketch.db"
-_VERSION = 1
+_VERSION = 2
+"""2: duplicate content keys are XXH3-128 (a version 1 sketch is not comparable)."""
 
 
 @dataclass(frozen=True)

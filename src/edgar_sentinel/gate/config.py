@@ -21,7 +21,12 @@ class GateSettings(BaseModel):
         default=None,
         description="History store; default {run_dir.parent}/edgar-sentinel.db.",
     )
-    workers: int = Field(default=1, ge=1, description="Worker processes for validation.")
+    workers: int | None = Field(
+        default=None,
+        ge=1,
+        description="Worker processes for validation; default the CPUs this process may use"
+        " (never more than the run has chunks).",
+    )
     max_samples: int = Field(
         default=DEFAULT_MAX_SAMPLES, ge=0, description="Failure samples kept per check."
     )

@@ -10,6 +10,7 @@ finished chunk, the merged state is checkpointed; ``resume=True`` continues from
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from pathlib import Path
 import orjson
 
 from edgar_sentinel import __version__
+from edgar_sentinel.cpus import available_cpus
 from edgar_sentinel.errors import UsageError
 from edgar_sentinel.gate import history
 from edgar_sentinel.gate.build import build_report
@@ -44,7 +46,7 @@ def validate_run(
     run_dir: Path,
     *,
     thresholds: Path | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     resume: bool = False,
     store_path: Path | None = None,
     record: bool = True,
@@ -56,17 +58,21 @@ def validate_run(
 ) -> GateReport:
     """Validate the run directory ``run_dir`` and return the gate report.
 
+    ``workers`` defaults to the CPUs this process may use, and is never more than the
+    number of chunks (a run of one chunk is validated in this process).
     Raises ``ConfigError`` for unreadable or invalid thresholds and
     ``RunDirectoryError`` for a missing or malformed run directory (exit code 2).
     A run without filings returns a report with status ERROR and decision NO-GO.
     The report is recorded in the history store (``store_path``, default
     ``{run_dir.parent}/edgar-sentinel.db``) unless ``record`` is false.
     """
-    if workers < 1 or max_samples < 0 or chunk_size < 1:
+    if (workers is not None and workers < 1) or max_samples < 0 or chunk_size < 1:
         raise UsageError("workers and chunk size must be at least 1, max samples at least 0")
     tset = load_thresholds(thresholds)
     run_dir = run_dir.resolve()
     paths = filing_paths(run_dir)
+    chunks = -(-len(paths) // chunk_size)
+    workers = max(1, min(workers or available_cpus(), chunks))
     key = CheckpointKey(str(run_dir), len(paths), chunk_size, tset.sha256, max_samples)
     ckpt = Checkpoint.for_run(run_dir, key, checkpoint_dir)
     partial = _scan(
@@ -164,8 +170,7 @@ def _run(jobs: Iterator[ChunkJob], workers: int) -> Iterator[ChunkResult]:
     if workers == 1:
         yield from map(scan_chunk, jobs)
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         window: deque[Future[ChunkResult]] = deque()
         for job in jobs:
             window.append(pool.submit(scan_chunk, job))
@@ -175,13 +180,22 @@ def _run(jobs: Iterator[ChunkJob], workers: int) -> Iterator[ChunkResult]:
             yield window.popleft().result()
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where it is safe (POSIX, no other thread in this process): workers start in
+    milliseconds with everything imported. Otherwise spawn (a fresh interpreter each,
+    about half a second)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _match(
     result: ChunkResult, index: SketchIndex, partial: Partial, corpus: set[str], cap: int
 ) -> None:
-    for fp in result.fingerprints:
-        dup, near = index.add(fp, chunk=result.index)
-        if dup is not None and DUPLICATE not in corpus:
-            near = dup  # an identical filing is the nearest of near duplicates
+    matches = index.add_batch(result.fingerprints, chunk=result.index)
+    for fp, (dup, similar) in zip(result.fingerprints, matches, strict=True):
+        # An identical filing is the nearest of near duplicates when only that check runs.
+        near = dup if dup is not None and DUPLICATE not in corpus else similar
         for name, match in ((DUPLICATE, dup), (NEAR_DUPLICATE, near)):
             if name not in corpus:
                 continue

@@ -10,28 +10,22 @@ the signature estimate of Jaccard similarity confirms them.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 import struct
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
+import xxhash
+
+from edgar_sentinel.gate.kernels import BINS, EMPTY_BIN, fold, minhash
 from edgar_sentinel.gate.view import FilingView, normalise
 
-if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
+_T = TypeVar("_T")
 
-SHINGLE_CHARS = 12
-BINS = 64
 BAND_ROWS = 4
 MIN_TEXT_CHARS = 200
 """Shorter segment texts (no Item 1A) are keyed by source file, not by content."""
-_EMPTY = (1 << 64) - 1
-_MASK = (1 << 64) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +46,15 @@ def fingerprint(view: FilingView, *, signature: bool = True) -> Fingerprint:
     Without ``signature`` (near-duplicate check disabled) only the content key is made.
     """
     rec = view.record
-    text = _normalised(view.joined_bytes)
-    if text.size >= MIN_TEXT_CHARS:
-        head = f"text\0{rec.cik}\0{rec.period_of_report}\0".encode()
-        digest = hashlib.sha256(head)
-        digest.update(text.tobytes())
-        content_key = digest.digest()[:16]
-        minhash = _signature(text) if signature else None
+    text = fold(view.joined_bytes)
+    if len(text) >= MIN_TEXT_CHARS:
+        digest = xxhash.xxh3_128(f"text\0{rec.cik}\0{rec.period_of_report}\0".encode())
+        digest.update(text)
+        content_key = digest.digest()
+        signature_bytes = minhash(text) if signature else None
     else:
-        content_key = hashlib.sha256(f"source\0{rec.source_sha256}".encode()).digest()[:16]
-        minhash = None
+        content_key = xxhash.xxh3_128_digest(f"source\0{rec.source_sha256}".encode())
+        signature_bytes = None
     return Fingerprint(
         file=view.file,
         cik=rec.cik,
@@ -69,52 +62,8 @@ def fingerprint(view: FilingView, *, signature: bool = True) -> Fingerprint:
         company=rec.cik or normalise(rec.company_name or "") or view.file,
         period=rec.period_of_report,
         content_key=content_key,
-        signature=minhash,
+        signature=signature_bytes,
     )
-
-
-_FOLD = bytes.maketrans(
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\x0b\x0c", b"abcdefghijklmnopqrstuvwxyz     "
-)
-
-
-def _normalised(data: bytes) -> NDArray[np.uint8]:
-    """UTF-8 text with ASCII letters lower-cased and every whitespace character a space.
-
-    Runs of spaces are kept: collapsing them costs more than the rest of the fingerprint,
-    and the same filing processed twice has the same spacing.
-    """
-    import numpy as np
-
-    return np.frombuffer(data.translate(_FOLD).strip(b" "), dtype=np.uint8)
-
-
-def _signature(data: NDArray[np.uint8]) -> bytes:
-    """One-permutation MinHash of 12-byte shingles starting at (a sample of) words."""
-    import numpy as np
-    from numpy.lib.stride_tricks import sliding_window_view
-
-    n = data.size - SHINGLE_CHARS + 1
-    starts = np.concatenate(([0], np.flatnonzero(data[: n - 1] == 32) + 1))
-    # Consistent sampling: keep a quarter of the shingles, chosen by a mix of four of
-    # their bytes, so similar texts keep the same shingles at a quarter of the cost.
-    mix = data[starts] + data[starts + 3] * 3 + data[starts + 6] * 5 + data[starts + 9] * 7
-    starts = starts[(mix & 3) == 0]
-    # Each shingle's 12 bytes, padded to 16, read as two little-endian words.
-    padded = np.zeros((starts.size, 16), dtype=np.uint8)
-    padded[:, :SHINGLE_CHARS] = sliding_window_view(data, SHINGLE_CHARS)[starts]
-    words: NDArray[np.uint64] = padded.view(np.uint64)
-    h: NDArray[np.uint64] = words[:, 0] * np.uint64(0x9E3779B97F4A7C15)
-    h += words[:, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
-    # splitmix64 finaliser: spreads the polynomial hash over all 64 bits
-    h ^= h >> np.uint64(30)
-    h *= np.uint64(0xBF58476D1CE4E5B9)
-    h ^= h >> np.uint64(27)
-    h *= np.uint64(0x94D049BB133111EB)
-    h ^= h >> np.uint64(31)
-    sig = np.full(BINS, _EMPTY, dtype=np.uint64)
-    np.minimum.at(sig, (h >> np.uint64(58)).astype(np.intp), h)
-    return sig.astype("<u8").tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -123,7 +72,7 @@ def similarity(a: bytes, b: bytes) -> float:
     vb = struct.unpack(f"<{BINS}Q", b)
     used = same = 0
     for x, y in zip(va, vb, strict=True):
-        if x == _EMPTY and y == _EMPTY:
+        if x == EMPTY_BIN and y == EMPTY_BIN:
             continue
         used += 1
         same += x == y
@@ -131,10 +80,10 @@ def similarity(a: bytes, b: bytes) -> float:
 
 
 def bands(signature: bytes) -> list[int]:
-    """One key per band of ``BAND_ROWS`` bins: CRC-32 of the band, band number above it."""
+    """One key per band of ``BAND_ROWS`` bins: a 63-bit XXH3 of the band, seeded by its number."""
     step = BAND_ROWS * 8
     return [
-        (i << 32) | zlib.crc32(signature[i * step : (i + 1) * step])
+        xxhash.xxh3_64_intdigest(signature[i * step : (i + 1) * step], seed=i) >> 1
         for i in range(BINS // BAND_ROWS)
     ]
 
@@ -145,24 +94,51 @@ class Match:
     similarity: float
 
 
+_GROUP = 500
+"""Values bound per ``IN (...)`` query (SQLite limits the number of parameters)."""
+
+
+def _groups(values: list[_T]) -> list[list[_T]]:
+    return [values[i : i + _GROUP] for i in range(0, len(values), _GROUP)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A fingerprint already in the index (on disk or earlier in the same batch)."""
+
+    seq: int
+    file: str
+    company: str
+    period: str | None
+    signature: bytes
+
+
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS fp (seq INTEGER PRIMARY KEY, chunk INTEGER NOT NULL,"
     " file TEXT NOT NULL, content_key BLOB NOT NULL, company TEXT NOT NULL,"
     " period TEXT, signature BLOB)",
     "CREATE INDEX IF NOT EXISTS fp_key ON fp(content_key)",
+    # One B-tree keyed by band: the table is its own index.
     "CREATE TABLE IF NOT EXISTS band (band_key INTEGER NOT NULL, seq INTEGER NOT NULL,"
-    " chunk INTEGER NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS band_key ON band(band_key)",
+    " chunk INTEGER NOT NULL, PRIMARY KEY (band_key, seq)) WITHOUT ROWID",
 )
+CACHE_KIB = 16384
+"""SQLite page cache of the index: bounded, and large enough that inserts rarely wait on disk."""
 
 
 class SketchIndex:
-    """Fingerprints seen so far, on disk; ``add`` reports what a new one duplicates."""
+    """Fingerprints seen so far, on disk; ``add_batch`` reports what new ones duplicate.
+
+    A batch (one chunk's fingerprints, in file order) costs a few statements, whatever its
+    size: earlier fingerprints are looked up for the whole batch at once, and the batch's
+    own earlier members are matched in memory.
+    """
 
     def __init__(self, path: Path, *, near_similarity: float) -> None:
         self.conn = sqlite3.connect(path)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         for stmt in _SCHEMA:
             self.conn.execute(stmt)
         self.near_similarity = near_similarity
@@ -173,43 +149,92 @@ class SketchIndex:
         self.conn.execute("DELETE FROM band WHERE chunk >= ?", (chunk,))
         self.conn.commit()
 
-    def add(self, fp: Fingerprint, *, chunk: int) -> tuple[Match | None, Match | None]:
-        """Record ``fp``; return (exact duplicate of, near duplicate of) earlier filings."""
-        row = self.conn.execute(
-            "SELECT file FROM fp WHERE content_key = ? ORDER BY seq LIMIT 1", (fp.content_key,)
-        ).fetchone()
-        if row is not None:
-            return Match(row[0], 1.0), None
-        near = self._near(fp) if fp.signature is not None else None
-        cur = self.conn.execute(
-            "INSERT INTO fp (chunk, file, content_key, company, period, signature)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (chunk, fp.file, fp.content_key, fp.company, fp.period, fp.signature),
-        )
-        if fp.signature is not None:
-            self.conn.executemany(
-                "INSERT INTO band (band_key, seq, chunk) VALUES (?, ?, ?)",
-                [(key, cur.lastrowid, chunk) for key in bands(fp.signature)],
+    def add_batch(
+        self, prints: list[Fingerprint], *, chunk: int
+    ) -> list[tuple[Match | None, Match | None]]:
+        """Record ``prints``; for each, (exact duplicate of, near duplicate of) the earliest
+        identical / the most similar earlier filing. A filing's own company is not compared
+        with its other periods (the same company's years are expected to be similar)."""
+        if not prints:
+            return []
+        first_file = self._first_files({fp.content_key for fp in prints})
+        band_keys = {fp.file: bands(fp.signature) for fp in prints if fp.signature is not None}
+        by_band = self._entries_by_band({k for keys in band_keys.values() for k in keys})
+        (next_seq,) = self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM fp").fetchone()
+        out: list[tuple[Match | None, Match | None]] = []
+        fp_rows: list[tuple[object, ...]] = []
+        band_rows: list[tuple[int, int, int]] = []
+        for fp in prints:
+            dup = first_file.get(fp.content_key)
+            if dup is not None:
+                out.append((Match(dup, 1.0), None))
+                continue
+            first_file[fp.content_key] = fp.file
+            seq, next_seq = next_seq, next_seq + 1
+            near = None
+            if fp.signature is not None:
+                keys = band_keys[fp.file]
+                near = self._nearest(fp, fp.signature, keys, by_band)
+                entry = _Entry(seq, fp.file, fp.company, fp.period, fp.signature)
+                for key in keys:
+                    by_band.setdefault(key, []).append(entry)
+                band_rows += [(key, seq, chunk) for key in keys]
+            out.append((None, near))
+            fp_rows.append(
+                (seq, chunk, fp.file, fp.content_key, fp.company, fp.period, fp.signature)
             )
-        return None, near
+        self.conn.executemany(
+            "INSERT INTO fp (seq, chunk, file, content_key, company, period, signature)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            fp_rows,
+        )
+        self.conn.executemany("INSERT INTO band (band_key, seq, chunk) VALUES (?, ?, ?)", band_rows)
+        return out
 
-    def _near(self, fp: Fingerprint) -> Match | None:
-        # B101: checked by the caller
-        assert fp.signature is not None  # nosec B101
-        keys = json.dumps(bands(fp.signature))
-        rows = self.conn.execute(
-            "SELECT file, company, period, signature FROM fp WHERE seq IN"
-            " (SELECT seq FROM band WHERE band_key IN (SELECT value FROM json_each(?)))"
-            " ORDER BY seq",
-            (keys,),
-        ).fetchall()
+    def _first_files(self, keys: set[bytes]) -> dict[bytes, str]:
+        """The earliest file recorded under each of ``keys`` (those recorded at all)."""
+        found: dict[bytes, str] = {}
+        for group in _groups(sorted(keys)):
+            marks = ",".join("?" * len(group))
+            found.update(  # in descending order: the earliest file of a key is kept
+                self.conn.execute(
+                    f"SELECT content_key, file FROM fp WHERE content_key IN ({marks})"  # nosec B608
+                    " ORDER BY seq DESC",
+                    group,
+                ).fetchall()
+            )
+        return found
+
+    def _entries_by_band(self, keys: set[int]) -> dict[int, list[_Entry]]:
+        by_band: dict[int, list[_Entry]] = {}
+        for group in _groups(sorted(keys)):
+            marks = ",".join("?" * len(group))
+            rows = self.conn.execute(
+                "SELECT band.band_key, fp.seq, fp.file, fp.company, fp.period, fp.signature"
+                " FROM band JOIN fp ON fp.seq = band.seq"
+                f" WHERE band.band_key IN ({marks}) ORDER BY fp.seq",  # nosec B608
+                group,
+            ).fetchall()
+            for key, seq, file, company, period, signature in rows:
+                by_band.setdefault(key, []).append(_Entry(seq, file, company, period, signature))
+        return by_band
+
+    def _nearest(
+        self,
+        fp: Fingerprint,
+        signature: bytes,
+        keys: list[int],
+        by_band: dict[int, list[_Entry]],
+    ) -> Match | None:
+        candidates = {e.seq: e for key in keys for e in by_band.get(key, ())}
         best: Match | None = None
-        for file, company, period, sig in rows:
-            if company == fp.company and period != fp.period:
+        for seq in sorted(candidates):  # earliest first: ties go to the earliest filing
+            entry = candidates[seq]
+            if entry.company == fp.company and entry.period != fp.period:
                 continue  # the same company's other years are expected to be similar
-            sim = similarity(fp.signature, sig)
+            sim = similarity(signature, entry.signature)
             if sim >= self.near_similarity and (best is None or sim > best.similarity):
-                best = Match(file, sim)
+                best = Match(entry.file, sim)
         return best
 
     def commit(self) -> None:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from edgar_sentinel import excerpts
+from edgar_sentinel.gate import kernels
 from edgar_sentinel.models import ITEM1A_FIRST_PERIOD_END, FilingRecord, Item1AStatus, is_10k_form
 
 EXCERPT_CHARS = 160
+SHORT_LINE_CHARS = 160
 
 ITEM1A_EXEMPT = frozenset(
     {
@@ -91,6 +93,12 @@ class FilingView:
     def segment_at_byte(self, position: int) -> int:
         """Index (into ``record.segments``) of the segment holding ``joined_bytes[position]``."""
         return bisect.bisect_right(self.byte_offsets, position) - 1
+
+    @cached_property
+    def short_lines(self) -> list[tuple[int, int]]:
+        """(start, stop) in ``joined_bytes`` of every line of 1 to ``SHORT_LINE_CHARS``
+        characters (trimmed): where page furniture hides. Long lines are paragraphs."""
+        return kernels.short_lines(self.joined_bytes, SHORT_LINE_CHARS)
 
     def locate_byte(self, position: int) -> tuple[int, int]:
         """(segment list index, character offset in its text) of ``joined_bytes[position]``."""

@@ -8,13 +8,13 @@ pipeline on a worker pool (``preprocess.pool``), journals each outcome
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
+from edgar_sentinel.cpus import available_cpus
 from edgar_sentinel.errors import RunDirectoryError, UsageError
 from edgar_sentinel.exit_codes import ExitCode
 from edgar_sentinel.models import DeadLetter
@@ -81,10 +81,7 @@ class RunSummary:
 
 def default_workers() -> int:
     """The CPUs this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
+    return available_cpus()
 
 
 def _size(path: str) -> int:

@@ -8,10 +8,12 @@ match, so clean text costs little more than reading it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from edgar_sentinel.gate.kernels import find_all
 from edgar_sentinel.gate.registry import Observation, Offense, Params, per_filing
 from edgar_sentinel.gate.result import Category, Unit
 from edgar_sentinel.gate.view import FilingView, excerpt
@@ -32,10 +34,12 @@ CSS_PROPERTIES = (b"font-family", b"font-size", b"font-weight")
 """Inline CSS that leaked as text, recognised before each ':'."""
 _DASH = rb"(?:-|\xe2\x80\x93|\xe2\x80\x94)"
 PAGE_NUMBER_LINE = re.compile(
-    rb"\n[ \t]*(?:[Pp]age[ \t]+)?" + _DASH + rb"?[ \t]*\d{1,3}"
-    rb"(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*" + _DASH + rb"?[ \t]*(?=\n)"
+    rb"[ \t]*(?:[Pp]age[ \t]+)?" + _DASH + rb"?[ \t]*\d{1,3}"
+    rb"(?:[ \t]+of[ \t]+\d{1,3})?[ \t]*" + _DASH + rb"?[ \t]*"
 )
-_LINE_START_CANDIDATE = re.compile(rb"\n[ \t]*(?:[Pp\d-]|\xe2\x80[\x93\x94])")
+"""A whole line holding only a page number (matched against the short lines)."""
+_PAGE_NUMBER_FIRST = frozenset(b" \tPp-0123456789\xe2")
+"""The bytes such a line can start with (a quick test before the pattern)."""
 PAGE_FOOTER = re.compile(
     rb"10-K[ \t]*\|[ \t]*\d{1,3}\b|\b\d{1,3}[ \t]*\|[ \t]*[^\n|]{0,60}Form[ \t]+10-K\b"
 )
@@ -48,6 +52,8 @@ ENCODING_ARTIFACT = re.compile(
 _ENCODING_HINTS = "âÃÂ\ufffd\x80\x85\x91\x92\x93\x94\x95\x96\x97\x99"
 """Mojibake lead bytes, U+FFFD, and the C1 characters cp1252 punctuation turns into when
 read as Latin-1 (quotes, dashes, bullet, ellipsis, euro, trade mark)."""
+_ENCODING_LEAD_BYTES = (b"\xc2", b"\xc3", b"\xef")
+"""The first UTF-8 byte of every hint: text without them needs no closer look."""
 ITEM1A_LINE = re.compile(r"item\s*1a\.?\s*[-–—.:]?\s*risk\s+factors")
 
 
@@ -80,14 +86,6 @@ def _byte_offenses(view: FilingView, starts: Iterable[int]) -> list[Offense]:
     return out
 
 
-def _find_all(data: bytes, needle: bytes) -> Iterator[int]:
-    """Positions of ``needle`` (one-byte finds are memchr-fast, unlike regex classes)."""
-    pos = data.find(needle)
-    while pos >= 0:
-        yield pos
-        pos = data.find(needle, pos + 1)
-
-
 @per_filing("html_artifact_rate", category=_C, unit=Unit.SEGMENTS)
 def html_artifact(view: FilingView, params: Params) -> Observation:
     """Tags, character entities or inline CSS left in the text."""
@@ -95,10 +93,10 @@ def html_artifact(view: FilingView, params: Params) -> Observation:
     starts = [
         pos
         for hint in (b"<", b"&")
-        for pos in _find_all(data, hint)
+        for pos in find_all(data, hint)
         if HTML_ARTIFACT.match(data, pos) is not None
     ]
-    for colon in _find_all(data, b":"):
+    for colon in find_all(data, b":"):
         before = data[max(0, colon - 11) : colon].lower()
         starts += [colon - len(p) for p in CSS_PROPERTIES if before.endswith(p)]
     return Observation(measured=len(view.record.segments), offenses=_byte_offenses(view, starts))
@@ -107,18 +105,17 @@ def html_artifact(view: FilingView, params: Params) -> Observation:
 @per_filing("page_number_artifact_rate", category=_C, unit=Unit.SEGMENTS)
 def page_number_artifact(view: FilingView, params: Params) -> Observation:
     """A line holding only a page number ('17', '- 17 -', 'Page 17 of 80') or a 10-K footer."""
-    # Segments are joined with newlines around a separator, so each segment's first and
-    # last lines are newline-delimited like the others.
-    data = b"\n" + view.joined_bytes + b"\n"
+    data = view.joined_bytes
     starts = [
-        max(0, m.start() - 1)
-        for m in _LINE_START_CANDIDATE.finditer(data)
-        if PAGE_NUMBER_LINE.match(data, m.start()) is not None
+        start
+        for start, stop in view.short_lines
+        if data[start] in _PAGE_NUMBER_FIRST
+        and PAGE_NUMBER_LINE.fullmatch(data, start, stop) is not None
     ]
-    joined = view.joined_bytes
-    if b"10-K" in joined:
-        for bar in _find_all(joined, b"|"):
-            m = PAGE_FOOTER.search(joined, max(0, bar - 80), bar + 80)
+    bars = find_all(data, b"|")
+    if bars and b"10-K" in data:
+        for bar in bars:
+            m = PAGE_FOOTER.search(data, max(0, bar - 80), bar + 80)
             if m is not None:
                 starts.append(m.start())
     return Observation(measured=len(view.record.segments), offenses=_byte_offenses(view, starts))
@@ -127,26 +124,23 @@ def page_number_artifact(view: FilingView, params: Params) -> Observation:
 @per_filing("encoding_artifact_rate", category=_C, unit=Unit.SEGMENTS)
 def encoding_artifact(view: FilingView, params: Params) -> Observation:
     """Mojibake (UTF-8 read as cp1252, e.g. 'â€™'), U+FFFD or C1 control characters."""
+    data = view.joined_bytes
+    if not any(lead in data for lead in _ENCODING_LEAD_BYTES):
+        return Observation(measured=len(view.record.segments))
     text = view.joined
-    if text.isascii() or not any(ch in text for ch in _ENCODING_HINTS):
+    if not any(ch in text for ch in _ENCODING_HINTS):
         return Observation(measured=len(view.record.segments))
     starts = [m.start() for m in ENCODING_ARTIFACT.finditer(text)]
     return Observation(measured=len(view.record.segments), offenses=_offenses(view, starts))
 
 
-def _item_words(data: bytes) -> list[int]:
-    """Positions of the words 'Item' and 'ITEM' (one vectorised pass over the bytes)."""
-    import numpy as np
+_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
-    arr = np.frombuffer(data, dtype=np.uint8)
-    if arr.size < 6:
-        return []
-    pos = np.flatnonzero(arr[:-5] == ord("I"))
-    tail = (arr[pos + 1], arr[pos + 2], arr[pos + 3])
-    lower = (tail[0] == ord("t")) & (tail[1] == ord("e")) & (tail[2] == ord("m"))
-    upper = (tail[0] == ord("T")) & (tail[1] == ord("E")) & (tail[2] == ord("M"))
-    found = pos[lower | upper]
-    return [int(p) for p in found if p == 0 or not chr(data[p - 1]).isalpha()]
+
+def _item_words(data: bytes) -> list[int]:
+    """Positions of the words 'Item' and 'ITEM' (not inside a longer word), in order."""
+    found = sorted(find_all(data, b"Item") + find_all(data, b"ITEM"))
+    return [p for p in found if p == 0 or data[p - 1] not in _LETTERS]
 
 
 @per_filing(
@@ -183,6 +177,18 @@ def toc_leak(view: FilingView, params: Params) -> Observation:
     return Observation(measured=len(view.record.segments), offenses=_byte_offenses(view, starts))
 
 
+def _header_candidates(view: FilingView) -> Iterator[tuple[int, str]]:
+    """(segment list index, line) of each short line that is not a segment's first line
+    (its own heading)."""
+    data = view.joined_bytes
+    offsets = view.byte_offsets
+    firsts = set(offsets)
+    for start, stop in view.short_lines:
+        if start not in firsts:
+            seg = bisect.bisect_right(offsets, start) - 1
+            yield seg, data[start:stop].decode("utf-8", errors="replace")
+
+
 @per_filing("running_header_rate", category=_C, unit=Unit.SEGMENTS, params={"min_repeats": 3})
 def running_header(view: FilingView, params: Params) -> Observation:
     """Page headers repeated through the text.
@@ -193,35 +199,30 @@ def running_header(view: FilingView, params: Params) -> Observation:
     """
     min_repeats = int(params["min_repeats"])
     segments = view.record.segments
-    seen: Counter[str] = Counter()
-    per_seg: list[set[str]] = []
+    per_seg: dict[int, set[str]] = {}
     flagged: dict[int, str] = {}
-    for seg in segments:
-        lines: set[str] = set()
-        per_seg.append(lines)
-        if "\n" not in seg.text:
+    for seg, line in _header_candidates(view):
+        words = line.split()
+        if not 1 <= len(words) <= 12:
             continue
-        for line in seg.text.split("\n")[1:]:  # the first line is the segment's own heading
-            if not line or len(line) > 160:
-                continue  # a blank line between blocks, or a paragraph: not a header
-            words = line.split()
-            if not 1 <= len(words) <= 12:
-                continue
-            key = " ".join(words).lower()
-            if key == "table of contents" or ITEM1A_LINE.fullmatch(key):
-                flagged.setdefault(seg.index, line.strip())
-            elif len(words) >= 2 and any(c.isalpha() for c in key):
-                lines.add(key)
-        if lines:
-            seen.update(lines)
+        key = " ".join(words).lower()
+        if key == "table of contents" or ("risk" in key and ITEM1A_LINE.fullmatch(key)):
+            flagged.setdefault(seg, line.strip())
+        elif len(words) >= 2 and any(map(str.isalpha, key)):
+            per_seg.setdefault(seg, set()).add(key)
+    if not per_seg and not flagged:
+        return Observation(measured=len(segments))
+    seen: Counter[str] = Counter()
+    for lines in per_seg.values():
+        seen.update(lines)
     repeated = {line for line, n in seen.items() if n >= min_repeats}
     offenses = []
-    for seg, lines in zip(segments, per_seg, strict=True):
-        if seg.index in flagged:
-            offenses.append(Offense(seg.index, f"header line: {flagged[seg.index][:120]}"))
-        elif lines & repeated:
-            line = sorted(lines & repeated)[0]
-            offenses.append(Offense(seg.index, f"repeated line: {line[:120]}"))
+    for i in sorted(flagged.keys() | per_seg.keys()):
+        index = segments[i].index
+        if i in flagged:
+            offenses.append(Offense(index, f"header line: {flagged[i][:120]}"))
+        elif hits := per_seg[i] & repeated:
+            offenses.append(Offense(index, f"repeated line: {sorted(hits)[0][:120]}"))
     return Observation(measured=len(segments), offenses=offenses)
 
 

@@ -82,7 +82,8 @@ def item1a_extracted(view: FilingView, params: Params) -> Observation:
     if not view.requires_item1a:
         return Observation()
     rec = view.record
-    ok = rec.item1a_status is Item1AStatus.EXTRACTED and bool((rec.item1a_text or "").strip())
+    text = rec.item1a_text or ""
+    ok = rec.item1a_status is Item1AStatus.EXTRACTED and bool(text) and not text.isspace()
     offenses = [] if ok else [Offense(None, f"item1a_status={rec.item1a_status.value}")]
     return Observation(measured=1, offenses=offenses)
 

@@ -37,15 +37,19 @@ def duplicate_segment(view: FilingView, params: Params) -> Observation:
     """
     min_chars = int(params["min_chars"])
     segments = view.record.segments
-    seen: dict[str, int] = {}
+    by_length: dict[int, list[tuple[str, int]]] = {}  # compared, not hashed: texts are long
     offenses = []
     for seg in segments:
         key = seg.text.strip()
         if len(key) < min_chars:
             continue
-        first = seen.setdefault(key, seg.index)
-        if first != seg.index:
-            offenses.append(Offense(seg.index, f"repeats segment {first}: {excerpt(seg.text)}"))
+        same_length = by_length.setdefault(len(key), [])
+        for text, first in same_length:
+            if text == key:
+                offenses.append(Offense(seg.index, f"repeats segment {first}: {excerpt(key)}"))
+                break
+        else:
+            same_length.append((key, seg.index))
     return Observation(measured=len(segments), offenses=offenses)
 
 
