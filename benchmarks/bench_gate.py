@@ -5,7 +5,8 @@ Builds runs of N filings by copying and perturbing real preprocessing outputs of
 so copies are neither duplicates nor near duplicates), then, each in a fresh child
 process, measures:
 
-* floor: read every ``filings/*.json`` and parse it into a ``FilingRecord``;
+* floor: read every ``filings/*.json`` and parse it into a ``FilingRecord``, in one
+  process and split over 2 forked processes;
 * gate:  ``validate_run`` with 1 and with 2 worker processes.
 
 Prints filings/s, peak resident memory (VmHWM of the main process, ru_maxrss of its
@@ -18,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import resource
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -85,17 +88,28 @@ def _peak_mb() -> tuple[float, float]:
     return own_kib / 1024, kids_kib / 1024
 
 
+def _parse_all(paths: list[str]) -> int:
+    from edgar_sentinel.models import FilingRecord
+
+    for path in paths:
+        FilingRecord.model_validate_json(Path(path).read_bytes())
+    return len(paths)
+
+
 def child(mode: str, run: Path, workers: int) -> dict[str, float]:
     """One measurement in this (fresh) process."""
     from edgar_sentinel.gate import validate_run
-    from edgar_sentinel.models import FilingRecord
 
     start = time.perf_counter()
     if mode == "floor":
-        paths = sorted((run / "filings").glob("*.json"))
-        for path in paths:
-            FilingRecord.model_validate_json(path.read_bytes())
-        n = len(paths)
+        paths = [str(p) for p in sorted((run / "filings").glob("*.json"))]
+        if workers == 1:
+            n = _parse_all(paths)
+        else:  # the same split as the gate's: chunks of 64 files over forked processes
+            chunks = [paths[i : i + 64] for i in range(0, len(paths), 64)]
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                n = sum(pool.map(_parse_all, chunks))
     else:
         report = validate_run(run, workers=workers, record=False)
         n = report.files_checked
@@ -129,14 +143,18 @@ def main() -> None:
         print(f"base: {len(bases)} real preprocessed filings")
         header = (
             f"{'filings':>8} {'mode':<14} {'files/s':>9} {'main MB':>8} {'worker MB':>9}"
-            f" {'time/floor':>10}"
+            f" {'time/floor':>10} {'same procs':>10}"
         )
         print(header)
         for size in args.sizes:
             run = root / f"run-{size}"
             build_run(run, bases, size)
-            modes = [("floor (parse)", "floor", 1), ("gate 1 worker", "gate", 1)]
-            modes.append(("gate 2 workers", "gate", 2))
+            modes = [
+                ("floor (parse)", "floor", 1),
+                ("gate 1 worker", "gate", 1),
+                ("floor 2 procs", "floor", 2),
+                ("gate 2 workers", "gate", 2),
+            ]
             best: dict[str, dict[str, float]] = {}
             for _ in range(args.repeats):  # interleaved rounds; keep each mode's fastest
                 for name, mode, workers in modes:
@@ -144,13 +162,16 @@ def main() -> None:
                     if name not in best or r["seconds"] < best[name]["seconds"]:
                         best[name] = r
             floor = best["floor (parse)"]
-            rows = list(best.items())
-            for name, r in rows:
+            # time/floor: against one process reading and parsing (the target's floor);
+            # same procs: against the floor run with as many processes as the gate's workers.
+            same = {1: floor, 2: best["floor 2 procs"]}
+            for (name, _, workers), r in zip(modes, best.values(), strict=True):
                 ratio = r["seconds"] / floor["seconds"]
+                per_proc = r["seconds"] / same[workers]["seconds"]
                 worker = f"{r['worker_peak_mb']:>9.0f}" if r["worker_peak_mb"] else f"{'-':>9}"
                 print(
                     f"{size:>8} {name:<14} {r['files'] / r['seconds']:>9.0f} "
-                    f"{r['peak_mb']:>8.0f} {worker} {ratio:>10.2f}"
+                    f"{r['peak_mb']:>8.0f} {worker} {ratio:>10.2f} {per_proc:>10.2f}"
                 )
             shutil.rmtree(run)
 
