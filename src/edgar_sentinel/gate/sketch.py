@@ -123,8 +123,6 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS band (band_key INTEGER NOT NULL, seq INTEGER NOT NULL,"
     " chunk INTEGER NOT NULL, PRIMARY KEY (band_key, seq)) WITHOUT ROWID",
 )
-CACHE_KIB = 16384
-"""SQLite page cache of the index: bounded, and large enough that inserts rarely wait on disk."""
 
 
 class SketchIndex:
@@ -139,7 +137,6 @@ class SketchIndex:
         self.conn = sqlite3.connect(path)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         for stmt in _SCHEMA:
             self.conn.execute(stmt)
         self.near_similarity = near_similarity
