@@ -124,6 +124,13 @@ def dump_json(obj: object) -> bytes:
 
 def filing_paths(run_dir: Path) -> list[Path]:
     """The filing JSON files of a run, sorted by name; raises if the run is unusable."""
+    filings = run_dir / FILINGS_DIR
+    return [filings / name for name in filing_names(run_dir)]
+
+
+def filing_names(run_dir: Path) -> list[str]:
+    """The names of the filing JSON files in ``run_dir/filings``, sorted; raises if the run
+    is unusable. Names only (about 60 bytes each): a listing of a million filings stays small."""
     if not run_dir.is_dir():
         raise RunDirectoryError(
             f"run directory not found: {run_dir}",
@@ -135,7 +142,10 @@ def filing_paths(run_dir: Path) -> list[Path]:
             f"{run_dir} has no '{FILINGS_DIR}/' folder: not a preprocessing run directory",
             hint="pass the directory that 'edgar-sentinel preprocess' printed",
         )
-    return sorted(p for p in filings.glob("*.json") if not p.name.startswith("."))
+    with os.scandir(filings) as entries:
+        return sorted(
+            e.name for e in entries if e.name.endswith(".json") and not e.name.startswith(".")
+        )
 
 
 def read_filing(path: Path) -> FilingRecord:
@@ -167,6 +177,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "dump_json",
+    "filing_names",
     "filing_paths",
     "fsync_dir",
     "git_sha7",

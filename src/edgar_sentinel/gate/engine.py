@@ -35,7 +35,7 @@ from edgar_sentinel.gate.result import DatasetIdentity, GateReport
 from edgar_sentinel.gate.scan import ChunkJob, ChunkResult, scan_chunk, source_name
 from edgar_sentinel.gate.sketch import SketchIndex
 from edgar_sentinel.gate.thresholds import ThresholdSet, load_thresholds
-from edgar_sentinel.runs import DEAD_LETTER_FILE, filing_paths
+from edgar_sentinel.runs import DEAD_LETTER_FILE, FILINGS_DIR, filing_names
 from edgar_sentinel.store import default_store_path, open_store
 
 CHECKPOINT_SECONDS = 2.0
@@ -70,13 +70,14 @@ def validate_run(
         raise UsageError("workers and chunk size must be at least 1, max samples at least 0")
     tset = load_thresholds(thresholds)
     run_dir = run_dir.resolve()
-    paths = filing_paths(run_dir)
-    chunks = -(-len(paths) // chunk_size)
+    names = filing_names(run_dir)
+    chunks = -(-len(names) // chunk_size)
     workers = max(1, min(workers or available_cpus(), chunks))
-    key = CheckpointKey(str(run_dir), len(paths), chunk_size, tset.sha256, max_samples)
+    key = CheckpointKey(str(run_dir), len(names), chunk_size, tset.sha256, max_samples)
     ckpt = Checkpoint.for_run(run_dir, key, checkpoint_dir)
     partial = _scan(
-        paths,
+        run_dir / FILINGS_DIR,
+        names,
         tset=tset,
         ckpt=ckpt,
         workers=workers,
@@ -118,7 +119,8 @@ def validate_run(
 
 
 def _scan(
-    paths: list[Path],
+    folder: Path,
+    names: list[str],
     *,
     tset: ThresholdSet,
     ckpt: Checkpoint,
@@ -143,13 +145,13 @@ def _scan(
         jobs = (
             ChunkJob(
                 index=i // chunk_size,
-                paths=tuple(str(p) for p in paths[i : i + chunk_size]),
+                paths=tuple(str(folder / name) for name in names[i : i + chunk_size]),
                 specs=specs,
                 max_samples=max_samples,
                 fingerprints=bool(corpus),
                 signatures=NEAR_DUPLICATE in corpus,
             )
-            for i in range(start * chunk_size, len(paths), chunk_size)
+            for i in range(start * chunk_size, len(names), chunk_size)
         )
         last_save = time.monotonic()
         for result in _run(jobs, workers):
