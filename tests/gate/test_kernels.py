@@ -51,10 +51,11 @@ def test_minhash_matches_the_reference(data: bytes) -> None:
 
 
 @needs_native
-@given(texts, st.integers(min_value=0, max_value=8))
-def test_short_lines_match_the_reference(data: bytes, max_chars: int) -> None:
+@given(texts, st.integers(min_value=0, max_value=8), st.integers(min_value=0, max_value=4))
+def test_short_lines_match_the_reference(data: bytes, max_chars: int, max_words: int) -> None:
     assert native is not None
-    assert native.short_lines(data, max_chars) == kernels.short_lines_reference(data, max_chars)
+    expected = kernels.short_lines_reference(data, max_chars, max_words)
+    assert native.short_lines(data, max_chars, max_words) == expected
 
 
 @needs_native
@@ -74,7 +75,7 @@ def test_kernels_match_the_references_on_real_filings(real_run_dir: Path) -> Non
         folded = native.fold(data)
         assert folded == kernels.fold_reference(data), path.name
         assert native.minhash(folded) == kernels.minhash_reference(folded), path.name
-        assert native.short_lines(data, 160) == kernels.short_lines_reference(data, 160)
+        assert native.short_lines(data, 160, 12) == kernels.short_lines_reference(data, 160, 12)
         assert native.find_all(data, b"Item") == kernels.find_all_reference(data, b"Item")
         checked += bool(record.segments)
     assert checked >= 40
@@ -95,8 +96,9 @@ def test_each_kernel_does_what_its_docstring_says(impl: str) -> None:
     # ASCII only: the UTF-8 bytes of "É" stay as they are.
     assert fold(b" \tRisk\nFACTORS\r\x0c\xc3\x89 \n") == b"risk factors  \xc3\x89"
     data = b"Title\n\n   17  \n" + b"x" * 30 + b"\n\x00\n\xc3\xa9\xc3\xa9\xc3\xa9"
-    assert short_lines(data, 3) == [(7, 14), (48, 54)]  # '17' and three 2-byte characters
-    assert short_lines(data, 5) == [(0, 5), (7, 14), (48, 54)]
+    assert short_lines(data, 3, 9) == [(7, 14), (48, 54)]  # '17' and three 2-byte characters
+    assert short_lines(data, 5, 9) == [(0, 5), (7, 14), (48, 54)]
+    assert short_lines(b"a b\nc\td e\n f  g\x0bh \n", 9, 2) == [(0, 3)]  # words of 2, 3, 3
     assert find_all(b"aaaa", b"aa") == [0, 1, 2]
     assert find_all(b"Item 1A; ITEM 7; Items", b"Item") == [0, 17]
     text = fold(b" ".join(b"word%d about risk" % i for i in range(400)))

@@ -130,11 +130,16 @@ static int append_span(PyObject *list, Py_ssize_t start, Py_ssize_t stop)
     return rc;
 }
 
+static inline int blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\x0b' || c == '\x0c';
+}
+
 static PyObject *short_lines(PyObject *self, PyObject *args)
 {
     Py_buffer view;
-    Py_ssize_t max_chars;
-    if (!PyArg_ParseTuple(args, "y*n", &view, &max_chars))
+    Py_ssize_t max_chars, max_words;
+    if (!PyArg_ParseTuple(args, "y*nn", &view, &max_chars, &max_words))
         return NULL;
     PyObject *out = PyList_New(0);
     const unsigned char *d = view.buf;
@@ -148,10 +153,13 @@ static PyObject *short_lines(PyObject *self, PyObject *args)
         while (b > a && (d[b - 1] == ' ' || d[b - 1] == '\t'))
             b--;
         if (a < b && b - a <= 4 * max_chars && memchr(d + a, 0, (size_t)(b - a)) == NULL) {
-            Py_ssize_t chars = 0; /* bytes that do not continue a UTF-8 character */
-            for (Py_ssize_t i = a; i < b && chars <= max_chars; i++)
+            Py_ssize_t chars = 0, words = 0; /* chars: bytes that do not continue a UTF-8
+                                                 character; words: runs of non-blank bytes */
+            for (Py_ssize_t i = a; i < b && chars <= max_chars && words <= max_words; i++) {
                 chars += (d[i] & 0xC0) != 0x80;
-            if (chars <= max_chars && append_span(out, start, stop) < 0)
+                words += !blank(d[i]) && (i == a || blank(d[i - 1]));
+            }
+            if (chars <= max_chars && words <= max_words && append_span(out, start, stop) < 0)
                 Py_CLEAR(out);
         }
         start = stop + 1;
@@ -195,8 +203,9 @@ static PyMethodDef methods[] = {
      "minhash(folded, /): one-permutation MinHash (64 little-endian uint64) of 12-byte shingles"
      " starting at a consistent quarter of the word starts."},
     {"short_lines", short_lines, METH_VARARGS,
-     "short_lines(data, max_chars, /): (start, stop) of each line holding 1 to max_chars"
-     " characters once spaces and tabs around it are trimmed, and no NUL byte."},
+     "short_lines(data, max_chars, max_words, /): (start, stop) of each line holding 1 to"
+     " max_chars characters and at most max_words words once spaces and tabs around it are"
+     " trimmed, and no NUL byte."},
     {"find_all", find_all, METH_VARARGS,
      "find_all(data, needle, /): start of every occurrence of needle, overlapping ones too"
      " (fast when its first byte is rare)."},

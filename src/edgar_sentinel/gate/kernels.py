@@ -59,12 +59,16 @@ def minhash_reference(folded: bytes) -> bytes:
     return sig.astype("<u8").tobytes()
 
 
-def short_lines_reference(data: bytes, max_chars: int) -> list[tuple[int, int]]:
-    """(start, stop) of each line holding 1 to ``max_chars`` characters once spaces and
-    tabs around it are trimmed; stop excludes the newline. Characters are the bytes that
-    do not continue a UTF-8 sequence; lines of over ``4 * max_chars`` bytes (the longest
-    ``max_chars`` characters) are never short. Lines holding a NUL byte are not text (the
-    gate joins segments with one) and are skipped."""
+def short_lines_reference(data: bytes, max_chars: int, max_words: int) -> list[tuple[int, int]]:
+    """(start, stop) of each line holding 1 to ``max_chars`` characters and at most
+    ``max_words`` words once spaces and tabs around it are trimmed; stop excludes the
+    newline.
+
+    Characters are the bytes that do not continue a UTF-8 sequence; words are runs of bytes
+    other than ASCII whitespace (a line never has more words by ``str.split``). Lines of over
+    ``4 * max_chars`` bytes (the longest ``max_chars`` characters) are never short. Lines
+    holding a NUL byte are not text (the gate joins segments with one) and are skipped.
+    """
     out = []
     start = 0
     for line in data.split(b"\n"):
@@ -74,6 +78,7 @@ def short_lines_reference(data: bytes, max_chars: int) -> list[tuple[int, int]]:
             and len(trimmed) <= 4 * max_chars
             and b"\x00" not in trimmed
             and sum((b & 0xC0) != 0x80 for b in trimmed) <= max_chars
+            and len(trimmed.split()) <= max_words
         ):
             out.append((start, start + len(line)))
         start += len(line) + 1
@@ -92,7 +97,7 @@ def find_all_reference(data: bytes, needle: bytes) -> list[int]:
 
 fold: Callable[[bytes], bytes]
 minhash: Callable[[bytes], bytes]
-short_lines: Callable[[bytes, int], list[tuple[int, int]]]
+short_lines: Callable[[bytes, int, int], list[tuple[int, int]]]
 find_all: Callable[[bytes, bytes], list[int]]
 try:
     from edgar_sentinel.gate import _kernels

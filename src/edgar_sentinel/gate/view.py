@@ -12,6 +12,8 @@ from edgar_sentinel.models import ITEM1A_FIRST_PERIOD_END, FilingRecord, Item1AS
 
 EXCERPT_CHARS = 160
 SHORT_LINE_CHARS = 160
+SHORT_LINE_WORDS = 12
+"""Page furniture (headers, footers, page numbers) fits in a short line of few words."""
 
 ITEM1A_EXEMPT = frozenset(
     {
@@ -97,8 +99,9 @@ class FilingView:
     @cached_property
     def short_lines(self) -> list[tuple[int, int]]:
         """(start, stop) in ``joined_bytes`` of every line of 1 to ``SHORT_LINE_CHARS``
-        characters (trimmed): where page furniture hides. Long lines are paragraphs."""
-        return kernels.short_lines(self.joined_bytes, SHORT_LINE_CHARS)
+        characters and at most ``SHORT_LINE_WORDS`` words (trimmed): where page furniture
+        hides. Longer lines are prose."""
+        return kernels.short_lines(self.joined_bytes, SHORT_LINE_CHARS, SHORT_LINE_WORDS)
 
     def locate_byte(self, position: int) -> tuple[int, int]:
         """(segment list index, character offset in its text) of ``joined_bytes[position]``."""

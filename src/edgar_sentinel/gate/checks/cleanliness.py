@@ -1,9 +1,10 @@
 """Cleanliness: segment text is prose, free of markup and page furniture.
 
 Rates here count segments: a segment offends when it contains the artifact at least once.
-Each pattern scans all of a filing's segments at once (``FilingView.joined_bytes``), finding
-candidates with one-byte ``find`` or a literal-prefixed pattern and confirming them with a
-match, so clean text costs little more than reading it.
+Each check scans all of a filing's segments at once (``FilingView.joined_bytes``): candidates
+come from the compiled kernels (every position of a byte or word, every short line; see
+``gate.kernels``) and are confirmed with a pattern, so clean text costs little more than
+reading it once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from edgar_sentinel.gate.kernels import find_all
 from edgar_sentinel.gate.registry import Observation, Offense, Params, per_filing
 from edgar_sentinel.gate.result import Category, Unit
-from edgar_sentinel.gate.view import FilingView, excerpt
+from edgar_sentinel.gate.view import SHORT_LINE_WORDS, FilingView, excerpt
 
 _C = Category.CLEANLINESS
 
@@ -203,7 +204,7 @@ def running_header(view: FilingView, params: Params) -> Observation:
     flagged: dict[int, str] = {}
     for seg, line in _header_candidates(view):
         words = line.split()
-        if not 1 <= len(words) <= 12:
+        if not 1 <= len(words) <= SHORT_LINE_WORDS:
             continue
         key = " ".join(words).lower()
         if key == "table of contents" or ("risk" in key and ITEM1A_LINE.fullmatch(key)):
