@@ -76,8 +76,10 @@ def similarity(a: bytes, b: bytes) -> float:
     va = np.frombuffer(a, dtype="<u8")
     vb = np.frombuffer(b, dtype="<u8")
     equal = va == vb
-    used = BINS - int(np.count_nonzero(equal & (va == EMPTY_BIN)))
-    return (int(np.count_nonzero(equal)) - (BINS - used)) / used if used else 0.0
+    both_empty = int(np.count_nonzero(equal & (va == EMPTY_BIN)))
+    used = BINS - both_empty
+    same = int(np.count_nonzero(equal)) - both_empty
+    return same / used if used else 0.0
 
 
 def bands(signature: bytes) -> list[int]:
