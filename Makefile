@@ -36,4 +36,4 @@ docs: install
 		--title "edgar-sentinel command reference" --output docs/cli.md
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis src/*.egg-info edgar-sentinel-demo
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis src/*.egg-info edgar-sentinel-demo build src/edgar_sentinel/gate/_kernels*.so
