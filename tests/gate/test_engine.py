@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,14 @@ def test_a_given_checkpoint_folder_keeps_files_it_did_not_write(tmp_path: Path) 
     (folder / "notes.txt").write_text("keep me", encoding="utf-8")
     validate_run(write_run(tmp_path, [make_record(1)]), record=False, checkpoint_dir=folder)
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_workers_are_not_forked_from_a_multithreaded_process() -> None:
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert engine._context().get_start_method() == "spawn"
+    finally:
+        stop.set()
+        helper.join()

@@ -10,7 +10,6 @@ finished chunk, the merged state is checkpointed; ``resume=True`` continues from
 from __future__ import annotations
 
 import multiprocessing
-import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -183,12 +182,21 @@ def _run(jobs: Iterator[ChunkJob], workers: int) -> Iterator[ChunkResult]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork where it is safe (POSIX, no other thread in this process): workers start in
-    milliseconds with everything imported. Otherwise spawn (a fresh interpreter each,
-    about half a second)."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    """Fork where it is known to be safe (Linux, no other thread in this process, native
+    ones included): workers start in milliseconds with everything imported. Otherwise
+    spawn (a fresh interpreter each, about half a second)."""
+    if "fork" in multiprocessing.get_all_start_methods() and _threads() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _threads() -> int | None:
+    """Threads of this process as the system counts them (a BLAS library's too), or None
+    where the system does not tell (then workers are spawned)."""
+    try:
+        return sum(1 for _ in Path("/proc/self/task").iterdir())
+    except OSError:
+        return None
 
 
 def _match(

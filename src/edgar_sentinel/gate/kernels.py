@@ -65,7 +65,8 @@ def short_lines_reference(data: bytes, max_chars: int, max_words: int) -> list[t
     newline.
 
     Characters are the bytes that do not continue a UTF-8 sequence; words are runs of bytes
-    other than ASCII whitespace (a line never has more words by ``str.split``). Lines of over
+    other than ASCII whitespace (``str.split`` finds at least as many, so callers counting
+    words by ``str.split`` lose no line). Lines of over
     ``4 * max_chars`` bytes (the longest ``max_chars`` characters) are never short. Lines
     holding a NUL byte are not text (the gate joins segments with one) and are skipped.
     """

@@ -70,15 +70,18 @@ def fingerprint(view: FilingView, *, signature: bool = True) -> Fingerprint:
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two signatures (bins empty in both are ignored)."""
-    import numpy as np
+    """Estimated Jaccard similarity of two signatures (bins empty in both are ignored).
 
-    va = np.frombuffer(a, dtype="<u8")
-    vb = np.frombuffer(b, dtype="<u8")
-    equal = va == vb
-    both_empty = int(np.count_nonzero(equal & (va == EMPTY_BIN)))
+    Bins are compared as machine words: equality does not depend on byte order.
+    """
+    same = both_empty = 0
+    for x, y in zip(memoryview(a).cast("Q"), memoryview(b).cast("Q"), strict=True):
+        if x == y:
+            if x == EMPTY_BIN:
+                both_empty += 1
+            else:
+                same += 1
     used = BINS - both_empty
-    same = int(np.count_nonzero(equal)) - both_empty
     return same / used if used else 0.0
 
 

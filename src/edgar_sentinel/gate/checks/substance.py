@@ -40,7 +40,7 @@ def short_segment(view: FilingView, params: Params) -> Observation:
     offenses = []
     for seg in segments:
         text = seg.text
-        if len(text) >= min_chars and not text[0].isspace() and not text[-1].isspace():
+        if len(text) >= max(min_chars, 1) and not text[0].isspace() and not text[-1].isspace():
             continue  # nothing to trim: long enough (the common case, without a copy)
         text = text.strip()
         if text and len(text) < min_chars:
