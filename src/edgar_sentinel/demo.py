@@ -12,8 +12,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from edgar_sentinel.cpus import available_cpus
 from edgar_sentinel.exit_codes import ExitCode
-from edgar_sentinel.preprocess.batch import default_workers, run_preprocessing
+from edgar_sentinel.preprocess.batch import run_preprocessing
 from edgar_sentinel.runs import atomic_write_bytes
 from edgar_sentinel.settings import Settings, load_settings
 
@@ -169,7 +170,7 @@ def run_demo(*, out_dir: Path, workers: int | None = None) -> DemoResult:
     result = DemoResult(out_dir=out_dir, corpus_dir=copy_corpus(out_dir / CORPUS_DIR))
     settings = load_settings(alerts={"slack_enabled": False, "github_enabled": False})
     result.add(
-        preprocess_step(result, settings=settings, workers=workers or min(2, default_workers()))
+        preprocess_step(result, settings=settings, workers=workers or min(2, available_cpus()))
     )
     result.add(validate_step(result))
     result.add(drift_step(result, settings=settings))

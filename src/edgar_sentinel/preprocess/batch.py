@@ -79,11 +79,6 @@ class RunSummary:
         }
 
 
-def default_workers() -> int:
-    """The CPUs this process may use."""
-    return available_cpus()
-
-
 def _size(path: str) -> int:
     try:
         return Path(path).stat().st_size
@@ -153,7 +148,7 @@ def run_preprocessing(
             ) from exc
         journal = RunJournal.create(run_dir, inputs=paths, settings=settings, git_sha=sha)
     effective = journal.settings
-    pool_size = workers or default_workers()
+    pool_size = workers or available_cpus()
     pending = journal.pending()
     if pool_size > 1:  # largest first: no worker is left alone with a big file at the end
         pending.sort(key=lambda i: -_size(journal.plan.inputs[i]))
@@ -197,6 +192,5 @@ __all__ = [
     "Progress",
     "RunSummary",
     "SilentProgress",
-    "default_workers",
     "run_preprocessing",
 ]

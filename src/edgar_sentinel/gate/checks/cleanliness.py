@@ -9,7 +9,6 @@ reading it once.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -182,12 +181,10 @@ def _header_candidates(view: FilingView) -> Iterator[tuple[int, str]]:
     """(segment list index, line) of each short line that is not a segment's first line
     (its own heading)."""
     data = view.joined_bytes
-    offsets = view.byte_offsets
-    firsts = set(offsets)
+    firsts = set(view.byte_offsets)
     for start, stop in view.short_lines:
         if start not in firsts:
-            seg = bisect.bisect_right(offsets, start) - 1
-            yield seg, data[start:stop].decode("utf-8", errors="replace")
+            yield view.segment_at_byte(start), data[start:stop].decode("utf-8", errors="replace")
 
 
 @per_filing("running_header_rate", category=_C, unit=Unit.SEGMENTS, params={"min_repeats": 3})
